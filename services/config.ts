@@ -1,0 +1,154 @@
+import { z } from 'zod';
+
+/**
+ * The one place that reads process.env. Every variable the bot understands is
+ * declared here, validated at start, and handed to the rest of the code as a
+ * typed, frozen object.
+ */
+
+const booleanFlag = z
+  .enum(['0', '1', 'true', 'false', 'yes', 'no', 'on', 'off'], {
+    errorMap: () => ({ message: 'must be 1 or 0 (or true/false)' }),
+  })
+  .transform((v) => ['1', 'true', 'yes', 'on'].includes(v));
+
+const emptyToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+const optionalString = z.preprocess(emptyToUndefined, z.string().optional());
+
+const schema = z
+  .object({
+    PORT: z.preprocess(
+      emptyToUndefined,
+      z.coerce
+        .number({ invalid_type_error: 'must be a whole number' })
+        .int('must be a whole number')
+        .min(0, 'must be between 0 and 65535')
+        .max(65535, 'must be between 0 and 65535')
+        .default(3978),
+    ),
+    STORE: z.preprocess(
+      emptyToUndefined,
+      z.enum(['sqlite', 'cosmos'], { errorMap: () => ({ message: 'must be "sqlite" or "cosmos"' }) }).default('sqlite'),
+    ),
+    SQLITE_PATH: z.preprocess(emptyToUndefined, z.string().default('./data/pcn-bot.sqlite')),
+    COSMOS_ENDPOINT: z.preprocess(emptyToUndefined, z.string().url('must be a URL such as https://myaccount.documents.azure.com:443/').optional()),
+    COSMOS_KEY: optionalString,
+    COSMOS_DATABASE: z.preprocess(emptyToUndefined, z.string().regex(/^[A-Za-z0-9_-]{1,255}$/, 'may use only letters, digits, - and _').default('pcn-bot')),
+    COSMOS_CREATE_CONTAINERS: z.preprocess(emptyToUndefined, booleanFlag.optional()),
+    COSMOS_ALLOW_SELF_SIGNED: z.preprocess(emptyToUndefined, booleanFlag.default('0')),
+    MicrosoftAppId: z.preprocess(emptyToUndefined, z.string().uuid('must be the bot\'s Microsoft App ID (a GUID)').optional()),
+    MicrosoftAppPassword: optionalString,
+    MicrosoftAppType: z.preprocess(
+      emptyToUndefined,
+      z
+        .enum(['SingleTenant', 'UserAssignedMSI', 'MultiTenant'], {
+          errorMap: () => ({ message: 'must be SingleTenant, UserAssignedMSI or MultiTenant' }),
+        })
+        .default('SingleTenant'),
+    ),
+    MicrosoftAppTenantId: z.preprocess(emptyToUndefined, z.string().uuid('must be a tenant ID (a GUID)').optional()),
+    ALLOWED_TENANTS: z.preprocess(
+      emptyToUndefined,
+      z
+        .string()
+        .optional()
+        .transform((v) => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : [])),
+    ),
+    PLAYGROUND: z.preprocess(emptyToUndefined, booleanFlag.default('1')),
+    DEMO: z.preprocess(emptyToUndefined, booleanFlag.default('1')),
+    LOG_LEVEL: z.preprocess(
+      emptyToUndefined,
+      z
+        .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+          errorMap: () => ({ message: 'must be one of fatal, error, warn, info, debug, trace, silent' }),
+        })
+        .default('info'),
+    ),
+    MAX_BODY_BYTES: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1024).max(10_000_000).default(262_144)),
+    EXPORT_SECRET: optionalString,
+  })
+  .superRefine((env, ctx) => {
+    if (env.STORE === 'cosmos' && !env.COSMOS_ENDPOINT) {
+      ctx.addIssue({ code: 'custom', path: ['COSMOS_ENDPOINT'], message: 'is required when STORE=cosmos' });
+    }
+    if (env.MicrosoftAppId && env.MicrosoftAppType === 'SingleTenant' && !env.MicrosoftAppTenantId) {
+      ctx.addIssue({ code: 'custom', path: ['MicrosoftAppTenantId'], message: 'is required for a SingleTenant bot' });
+    }
+    if (env.MicrosoftAppId && env.MicrosoftAppType !== 'UserAssignedMSI' && !env.MicrosoftAppPassword) {
+      ctx.addIssue({ code: 'custom', path: ['MicrosoftAppPassword'], message: 'is required when MicrosoftAppId is set' });
+    }
+  });
+
+export interface Config {
+  readonly port: number;
+  readonly store: 'sqlite' | 'cosmos';
+  readonly sqlitePath: string;
+  readonly cosmos: {
+    readonly endpoint?: string;
+    readonly key?: string;
+    readonly database: string;
+    readonly createContainers: boolean;
+    readonly allowSelfSignedCertificate: boolean;
+  };
+  readonly microsoftApp: {
+    readonly appId?: string;
+    readonly appPassword?: string;
+    readonly appType: 'SingleTenant' | 'UserAssignedMSI' | 'MultiTenant';
+    readonly tenantId?: string;
+  };
+  readonly allowedTenants: readonly string[];
+  /** No MicrosoftAppId: auth off, Playground and demo data allowed. */
+  readonly localMode: boolean;
+  readonly playground: boolean;
+  readonly demo: boolean;
+  readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  readonly maxBodyBytes: number;
+  readonly exportSecret?: string;
+}
+
+/** Raised when the environment is invalid; the message is one line naming the variable. */
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Validates an environment (process.env by default) and returns the typed config. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const first = parsed.error.issues[0];
+    const variable = String(first.path[0] ?? 'environment');
+    const shown = env[variable];
+    const value = shown !== undefined && !/KEY|PASSWORD|SECRET/i.test(variable) ? ` (got "${shown}")` : '';
+    throw new ConfigError(`Invalid configuration: ${variable} ${first.message}${value}.`);
+  }
+  const e = parsed.data;
+  const localMode = !e.MicrosoftAppId;
+  return Object.freeze({
+    port: e.PORT,
+    store: e.STORE,
+    sqlitePath: e.SQLITE_PATH,
+    cosmos: {
+      endpoint: e.COSMOS_ENDPOINT,
+      key: e.COSMOS_KEY,
+      database: e.COSMOS_DATABASE,
+      createContainers: e.COSMOS_CREATE_CONTAINERS ?? localMode,
+      allowSelfSignedCertificate: e.COSMOS_ALLOW_SELF_SIGNED,
+    },
+    microsoftApp: {
+      appId: e.MicrosoftAppId,
+      appPassword: e.MicrosoftAppPassword,
+      appType: e.MicrosoftAppType,
+      tenantId: e.MicrosoftAppTenantId,
+    },
+    allowedTenants: e.ALLOWED_TENANTS,
+    localMode,
+    playground: localMode && e.PLAYGROUND,
+    demo: localMode && e.DEMO,
+    logLevel: e.LOG_LEVEL,
+    maxBodyBytes: e.MAX_BODY_BYTES,
+    exportSecret: e.EXPORT_SECRET,
+  });
+}

@@ -1,0 +1,88 @@
+/**
+ * The product's records, as the services see them. Stored as documents in
+ * the PCN's partition (see store/repositories.ts). Users are identified by
+ * their Microsoft Entra (AAD) object id, never by display name.
+ */
+
+export interface Person {
+  readonly aadObjectId: string;
+  readonly name: string;
+}
+
+/** A proactive address: enough for the Teams edge to rebuild a ConversationReference. */
+export interface ConversationAddress {
+  readonly conversationId: string;
+  readonly serviceUrl: string;
+  readonly tenantId: string;
+  readonly botId: string;
+  readonly botName?: string;
+  /** The Teams channel id for channel conversations (General's id equals the team id). */
+  readonly channelId?: string;
+  /** For a 1:1 chat: whose it is. */
+  readonly user?: Person;
+  readonly isGroup: boolean;
+  readonly conversationType: 'channel' | 'personal' | 'groupChat';
+}
+
+export interface PcnSettings {
+  /** Send the quick check 1:1 to each practice lead as well as to the channel. */
+  readonly quickCheckToLeads: boolean;
+  /** Days without fresh content before a refresh reminder. */
+  readonly staleAfterDays: number;
+}
+
+export const DEFAULT_PCN_SETTINGS: PcnSettings = { quickCheckToLeads: false, staleAfterDays: 14 };
+
+export interface Pcn {
+  readonly pcnId: string;
+  readonly tenantId: string;
+  readonly teamId: string;
+  readonly name: string;
+  /** Object ids of PCN admins; the installer is the first. */
+  readonly admins: readonly Person[];
+  /** Where the bot posts; defaults to General (id = team id). */
+  readonly postingChannel: { readonly id: string; readonly name: string };
+  readonly serviceUrl: string;
+  readonly botId: string;
+  readonly installedAt: string;
+  readonly installedBy?: Person;
+  /** False after the bot is removed from the team; the data is kept. */
+  readonly active: boolean;
+  readonly settings: PcnSettings;
+}
+
+export interface Practice {
+  readonly pcnId: string;
+  readonly practiceId: string;
+  readonly name: string;
+  /** NHS ODS code, for example B82005. */
+  readonly odsCode: string;
+  readonly leads: readonly Person[];
+  readonly populationNotes?: string;
+  readonly createdAt: string;
+}
+
+export interface ConversationRecord {
+  readonly pcnId: string;
+  readonly address: ConversationAddress;
+  readonly active: boolean;
+  readonly updatedAt: string;
+}
+
+/** A person's 1:1 chat with the bot, kept in their tenant's partition. */
+export interface UserRecord {
+  readonly tenantId: string;
+  readonly aadObjectId: string;
+  readonly name: string;
+  readonly address?: ConversationAddress;
+  readonly active: boolean;
+  readonly updatedAt: string;
+}
+
+export function pcnIdFor(tenantId: string, teamGroupId: string): string {
+  return `${tenantId}:${teamGroupId}`;
+}
+
+export function tenantPartition(tenantId: string): string {
+  return `tenant:${tenantId}`;
+}

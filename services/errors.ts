@@ -1,0 +1,69 @@
+/**
+ * The product's error catalogue. Every error a user or operator can meet has
+ * a stable code and a message written for a practice manager; the technical
+ * detail goes to the log, never to the chat.
+ */
+export type ErrorCode =
+  | 'CONFLICT'
+  | 'ALREADY_EXISTS'
+  | 'NOT_FOUND'
+  | 'VALIDATION'
+  | 'FORBIDDEN'
+  | 'STORE_BUSY'
+  | 'STORE_UNAVAILABLE';
+
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    /** Safe to show to a user: plain British English, no internals. */
+    readonly userMessage: string,
+    detail?: string,
+  ) {
+    super(detail ?? userMessage);
+    this.name = new.target.name;
+  }
+}
+
+/** A conditional write lost a race: someone else changed the record first. */
+export class ConflictError extends AppError {
+  constructor(detail: string) {
+    super('CONFLICT', 'Someone else changed this at the same moment. Please try again.', detail);
+  }
+}
+
+/** A create-only write found the key already taken. */
+export class AlreadyExistsError extends AppError {
+  constructor(detail: string) {
+    super('ALREADY_EXISTS', 'That already exists.', detail);
+  }
+}
+
+export class NotFoundError extends AppError {
+  constructor(userMessage: string, detail?: string) {
+    super('NOT_FOUND', userMessage, detail);
+  }
+}
+
+/** Input failed validation; `field` names what to fix. */
+export class ValidationError extends AppError {
+  constructor(
+    readonly field: string,
+    userMessage: string,
+  ) {
+    super('VALIDATION', userMessage);
+  }
+}
+
+/** The person is not allowed to do this (not an admin, not the practice's lead). */
+export class ForbiddenError extends AppError {
+  constructor(userMessage: string) {
+    super('FORBIDDEN', userMessage);
+  }
+}
+
+/** The store is throttling or briefly unavailable; nothing was written. */
+export class StoreBusyError extends AppError {
+  constructor(detail: string) {
+    super('STORE_BUSY', 'The bot is very busy just now. Nothing was saved; please try again in a minute.', detail);
+  }
+}

@@ -1,0 +1,131 @@
+/**
+ * The document layer every Store adapter implements. It mirrors Cosmos DB:
+ * documents live in one partition per PCN (`pcnId`), carry a `type`
+ * discriminator, and every write that can race is conditional on an ETag.
+ * The typed repositories (repositories.ts) are built on this and are shared
+ * by every adapter, so behaviour cannot drift between SQLite and Cosmos DB.
+ */
+
+/** What every stored document carries besides its own fields. */
+export interface DocumentKey {
+  /** Partition: the PCN that owns the document (or a tenant partition for per-user records). */
+  readonly pcnId: string;
+  readonly type: DocType;
+  /** Unique within (pcnId); by convention `<type>:<natural key>`. */
+  readonly id: string;
+}
+
+export type DocType =
+  | 'pcn'
+  | 'practice'
+  | 'conversationRef'
+  | 'userRef'
+  | 'round'
+  | 'answer'
+  | 'answerHistory'
+  | 'action'
+  | 'plan'
+  | 'channel'
+  | 'reminder'
+  | 'outbox'
+  | 'processed';
+
+export type NewDocument<T> = DocumentKey & T;
+
+/** A document as read back: with the ETag to pass to a conditional write. */
+export type Stored<T> = DocumentKey & T & { readonly etag: string };
+
+export type FieldValue = string | number | boolean | null;
+
+export interface QueryOptions {
+  /** Equality filters on top-level fields (ANDed). */
+  readonly where?: Readonly<Record<string, FieldValue>>;
+  /** Sort by a top-level field; ties break on id. Default: id ascending. */
+  readonly orderBy?: { readonly field: string; readonly direction?: 'asc' | 'desc' };
+  /** Page size; default 100, at most 1000. */
+  readonly limit?: number;
+  /** Opaque token from a previous page. */
+  readonly continuation?: string;
+}
+
+export interface Page<T> {
+  readonly items: Stored<T>[];
+  /** Present when there may be more; pass it back to get the next page. */
+  readonly continuation?: string;
+}
+
+export type BatchOperation =
+  | { readonly op: 'create'; readonly doc: NewDocument<object> }
+  | { readonly op: 'upsert'; readonly doc: NewDocument<object> }
+  | { readonly op: 'replace'; readonly doc: NewDocument<object>; readonly ifMatch: string }
+  | { readonly op: 'delete'; readonly type: DocType; readonly id: string; readonly ifMatch?: string };
+
+/** A scheduler lease: one document per job-and-period, held by one instance until it expires. */
+export interface Lease {
+  readonly id: string;
+  readonly owner: string;
+  readonly expiresAt: string;
+  readonly etag: string;
+}
+
+/**
+ * The document store port. Adapters: SQLite (embedded default) and Cosmos DB.
+ * Errors: ConflictError (ETag mismatch), AlreadyExistsError (create on a taken
+ * id), StoreBusyError (throttled or unavailable after retries).
+ */
+export interface DocumentStore {
+  /** Which adapter this is, for /healthz and logs only. */
+  readonly kind: 'sqlite' | 'cosmos';
+  /** Creates tables/containers if configured and checks the connection. */
+  init(): Promise<void>;
+  /** A point read; undefined when absent (never throws for a missing document). */
+  get<T>(pcnId: string, type: DocType, id: string): Promise<Stored<T> | undefined>;
+  /** Create-only: AlreadyExistsError if the id is taken in that partition. */
+  create<T>(doc: NewDocument<T>): Promise<Stored<T>>;
+  /** Replace only if the stored ETag still matches; ConflictError otherwise (or if absent). */
+  replace<T>(doc: NewDocument<T>, ifMatch: string): Promise<Stored<T>>;
+  /** Unconditional write; use only where last-writer-wins is correct. */
+  upsert<T>(doc: NewDocument<T>): Promise<Stored<T>>;
+  /** Delete; with ifMatch, ConflictError on mismatch. Deleting an absent document is a no-op without ifMatch. */
+  delete(pcnId: string, type: DocType, id: string, ifMatch?: string): Promise<void>;
+  /** Single-partition query by type: the only kind a user's request may make. */
+  query<T>(pcnId: string, type: DocType, options?: QueryOptions): Promise<Page<T>>;
+  /**
+   * Cross-partition query, for scheduled jobs only (never on a user's path):
+   * for example every PCN, or every pending outbox item.
+   */
+  queryAllPartitions<T>(type: DocType, options?: QueryOptions): Promise<Page<T>>;
+  /** All-or-nothing writes within one partition (at most 100 operations). */
+  batch(pcnId: string, operations: readonly BatchOperation[]): Promise<Stored<object>[]>;
+  /** Claims the lease if absent or expired; returns it, or undefined if another owner holds it. */
+  claimLease(id: string, owner: string, ttlMs: number, now: Date): Promise<Lease | undefined>;
+  /** Gives a lease up early (only if still held by this owner). */
+  releaseLease(id: string, owner: string): Promise<void>;
+  /** Cheap liveness check for /healthz. */
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+/** Fields the store manages; stripped from documents before they are written. */
+export const SYSTEM_FIELDS = ['etag', '_etag', '_rid', '_self', '_attachments', '_ts', '_lsn'] as const;
+
+export function stripSystemFields<T extends object>(doc: T): T {
+  const copy = { ...doc } as Record<string, unknown>;
+  for (const f of SYSTEM_FIELDS) delete copy[f];
+  return copy as unknown as T;
+}
+
+export const DEFAULT_PAGE_SIZE = 100;
+export const MAX_PAGE_SIZE = 1000;
+export const MAX_BATCH_OPERATIONS = 100;
+
+/** Field names allowed in where/orderBy: plain identifiers, so adapters can embed them safely. */
+export function assertFieldName(field: string): void {
+  if (!/^[A-Za-z_][A-Za-z0-9_]{0,63}$/.test(field)) throw new Error(`Invalid field name in query: ${field}`);
+}
+
+export function pageSize(options?: QueryOptions): number {
+  const n = options?.limit ?? DEFAULT_PAGE_SIZE;
+  if (!Number.isInteger(n) || n < 1) throw new Error('Query limit must be a positive whole number');
+  return Math.min(n, MAX_PAGE_SIZE);
+}

@@ -1,0 +1,145 @@
+import type { ConversationAddress, ConversationRecord, Pcn, Practice, UserRecord } from '../domain';
+import { tenantPartition } from '../domain';
+import type { DocType, DocumentStore, Page, QueryOptions, Stored } from './documents';
+
+/**
+ * Typed repositories over the document port, shared by every adapter. Ids are
+ * `<type>:<escaped natural key>`; escaping keeps characters Cosmos DB forbids
+ * in ids (/ \ ? #) out of them while staying reversible.
+ */
+export function docId(type: DocType, key: string): string {
+  return `${type}:${encodeURIComponent(key)}`;
+}
+
+type Body<T> = Omit<T, 'pcnId'>;
+
+/** Reads every page of a single-partition query (bounded lists such as a PCN's practices). */
+export async function readAll<T>(
+  fetchPage: (options: QueryOptions) => Promise<Page<T>>,
+  options: QueryOptions = {},
+): Promise<Stored<T>[]> {
+  const all: Stored<T>[] = [];
+  let continuation: string | undefined;
+  do {
+    const page = await fetchPage({ ...options, continuation, limit: options.limit ?? 500 });
+    all.push(...page.items);
+    continuation = page.continuation;
+  } while (continuation);
+  return all;
+}
+
+export class PcnRepository {
+  constructor(private readonly docs: DocumentStore) {}
+
+  get(pcnId: string): Promise<Stored<Pcn> | undefined> {
+    return this.docs.get<Pcn>(pcnId, 'pcn', 'pcn');
+  }
+
+  create(pcn: Pcn): Promise<Stored<Pcn>> {
+    return this.docs.create<Pcn>({ ...pcn, type: 'pcn', id: 'pcn' });
+  }
+
+  /** Conditional on the ETag read; ConflictError if someone else wrote first. */
+  replace(pcn: Stored<Pcn>): Promise<Stored<Pcn>> {
+    return this.docs.replace<Pcn>({ ...pcn, type: 'pcn', id: 'pcn' }, pcn.etag);
+  }
+
+  /** Every PCN, for scheduled jobs only (crosses partitions). */
+  listAll(options?: QueryOptions): Promise<Page<Pcn>> {
+    return this.docs.queryAllPartitions<Pcn>('pcn', options);
+  }
+}
+
+export class PracticeRepository {
+  constructor(private readonly docs: DocumentStore) {}
+
+  get(pcnId: string, practiceId: string): Promise<Stored<Practice> | undefined> {
+    return this.docs.get<Practice>(pcnId, 'practice', docId('practice', practiceId));
+  }
+
+  list(pcnId: string): Promise<Stored<Practice>[]> {
+    return readAll((o) => this.docs.query<Practice>(pcnId, 'practice', { ...o, orderBy: { field: 'name' } }));
+  }
+
+  create(practice: Practice): Promise<Stored<Practice>> {
+    return this.docs.create<Practice>({ ...practice, type: 'practice', id: docId('practice', practice.practiceId) });
+  }
+
+  replace(practice: Stored<Practice>): Promise<Stored<Practice>> {
+    return this.docs.replace<Practice>(
+      { ...practice, type: 'practice', id: docId('practice', practice.practiceId) },
+      practice.etag,
+    );
+  }
+
+  remove(practice: Stored<Practice>): Promise<void> {
+    return this.docs.delete(practice.pcnId, 'practice', docId('practice', practice.practiceId), practice.etag);
+  }
+}
+
+export class ConversationRepository {
+  constructor(private readonly docs: DocumentStore) {}
+
+  get(pcnId: string, conversationId: string): Promise<Stored<ConversationRecord> | undefined> {
+    return this.docs.get<ConversationRecord>(pcnId, 'conversationRef', docId('conversationRef', conversationId));
+  }
+
+  /** Last writer wins: the newest address (serviceUrl) seen is always the right one. */
+  save(record: ConversationRecord): Promise<Stored<ConversationRecord>> {
+    return this.docs.upsert<ConversationRecord>({
+      ...record,
+      type: 'conversationRef',
+      id: docId('conversationRef', record.address.conversationId),
+    });
+  }
+
+  list(pcnId: string): Promise<Stored<ConversationRecord>[]> {
+    return readAll((o) => this.docs.query<ConversationRecord>(pcnId, 'conversationRef', o));
+  }
+}
+
+export class UserRepository {
+  constructor(private readonly docs: DocumentStore) {}
+
+  get(tenantId: string, aadObjectId: string): Promise<Stored<UserRecord> | undefined> {
+    return this.docs.get<UserRecord>(tenantPartition(tenantId), 'userRef', docId('userRef', aadObjectId));
+  }
+
+  save(record: UserRecord): Promise<Stored<UserRecord>> {
+    return this.docs.upsert<UserRecord & { pcnId: string }>({
+      ...record,
+      pcnId: tenantPartition(record.tenantId),
+      type: 'userRef',
+      id: docId('userRef', record.aadObjectId),
+    });
+  }
+}
+
+/** The Store port the services use: typed repositories over one document store. */
+export class Store {
+  readonly pcns: PcnRepository;
+  readonly practices: PracticeRepository;
+  readonly conversations: ConversationRepository;
+  readonly users: UserRepository;
+
+  constructor(readonly documents: DocumentStore) {
+    this.pcns = new PcnRepository(documents);
+    this.practices = new PracticeRepository(documents);
+    this.conversations = new ConversationRepository(documents);
+    this.users = new UserRepository(documents);
+  }
+
+  get kind(): DocumentStore['kind'] {
+    return this.documents.kind;
+  }
+
+  init(): Promise<void> {
+    return this.documents.init();
+  }
+
+  close(): Promise<void> {
+    return this.documents.close();
+  }
+}
+
+export type { ConversationAddress, Body };

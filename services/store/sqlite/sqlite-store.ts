@@ -1,0 +1,252 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import Database from 'better-sqlite3';
+import { AlreadyExistsError, ConflictError } from '../../errors';
+import {
+  assertFieldName,
+  type BatchOperation,
+  type DocType,
+  type DocumentStore,
+  type FieldValue,
+  type Lease,
+  MAX_BATCH_OPERATIONS,
+  type NewDocument,
+  type Page,
+  pageSize,
+  type QueryOptions,
+  type Stored,
+  stripSystemFields,
+} from '../documents';
+import { migrate } from './migrations';
+
+interface Row {
+  pcn_id: string;
+  id: string;
+  type: string;
+  etag: string;
+  body: string;
+}
+
+const newEtag = () => `"${randomUUID()}"`;
+
+/**
+ * The embedded store: one SQLite file (WAL mode) holding documents with the
+ * same partitioning and conditional-write semantics as Cosmos DB. Several
+ * processes may share the file; SQLite serialises their writes.
+ */
+export class SqliteDocumentStore implements DocumentStore {
+  readonly kind = 'sqlite' as const;
+  private db?: Database.Database;
+
+  constructor(private readonly file: string) {}
+
+  async init(): Promise<void> {
+    if (this.db) return;
+    if (this.file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(this.file)), { recursive: true });
+    const db = new Database(this.file);
+    db.pragma('journal_mode = WAL');
+    db.pragma('busy_timeout = 5000');
+    db.pragma('synchronous = NORMAL');
+    migrate(db);
+    this.db = db;
+  }
+
+  private get conn(): Database.Database {
+    if (!this.db) throw new Error('SqliteDocumentStore used before init()');
+    return this.db;
+  }
+
+  async get<T>(pcnId: string, type: DocType, id: string): Promise<Stored<T> | undefined> {
+    return this.getSync<T>(pcnId, type, id);
+  }
+
+  private getSync<T>(pcnId: string, type: DocType, id: string): Stored<T> | undefined {
+    const row = this.conn.prepare('SELECT * FROM documents WHERE pcn_id = ? AND id = ?').get(pcnId, id) as Row | undefined;
+    if (!row || row.type !== type) return undefined;
+    return toStored<T>(row);
+  }
+
+  async create<T>(doc: NewDocument<T>): Promise<Stored<T>> {
+    return this.createSync(doc);
+  }
+
+  private createSync<T>(doc: NewDocument<T>): Stored<T> {
+    const clean = stripSystemFields(doc);
+    const etag = newEtag();
+    const result = this.conn
+      .prepare('INSERT INTO documents (pcn_id, id, type, etag, body) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING')
+      .run(clean.pcnId, clean.id, clean.type, etag, JSON.stringify(clean));
+    if (result.changes === 0) throw new AlreadyExistsError(`${clean.type} ${clean.id} already exists in ${clean.pcnId}`);
+    return { ...clean, etag } as Stored<T>;
+  }
+
+  async replace<T>(doc: NewDocument<T>, ifMatch: string): Promise<Stored<T>> {
+    return this.replaceSync(doc, ifMatch);
+  }
+
+  private replaceSync<T>(doc: NewDocument<T>, ifMatch: string): Stored<T> {
+    const clean = stripSystemFields(doc);
+    const etag = newEtag();
+    const result = this.conn
+      .prepare('UPDATE documents SET etag = ?, body = ?, type = ? WHERE pcn_id = ? AND id = ? AND etag = ?')
+      .run(etag, JSON.stringify(clean), clean.type, clean.pcnId, clean.id, ifMatch);
+    if (result.changes === 0) throw new ConflictError(`${clean.type} ${clean.id} changed or vanished since it was read`);
+    return { ...clean, etag } as Stored<T>;
+  }
+
+  async upsert<T>(doc: NewDocument<T>): Promise<Stored<T>> {
+    return this.upsertSync(doc);
+  }
+
+  private upsertSync<T>(doc: NewDocument<T>): Stored<T> {
+    const clean = stripSystemFields(doc);
+    const etag = newEtag();
+    this.conn
+      .prepare(
+        `INSERT INTO documents (pcn_id, id, type, etag, body) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (pcn_id, id) DO UPDATE SET type = excluded.type, etag = excluded.etag, body = excluded.body`,
+      )
+      .run(clean.pcnId, clean.id, clean.type, etag, JSON.stringify(clean));
+    return { ...clean, etag } as Stored<T>;
+  }
+
+  async delete(pcnId: string, type: DocType, id: string, ifMatch?: string): Promise<void> {
+    this.deleteSync(pcnId, type, id, ifMatch);
+  }
+
+  private deleteSync(pcnId: string, type: DocType, id: string, ifMatch?: string): void {
+    if (ifMatch === undefined) {
+      this.conn.prepare('DELETE FROM documents WHERE pcn_id = ? AND id = ? AND type = ?').run(pcnId, id, type);
+      return;
+    }
+    const result = this.conn
+      .prepare('DELETE FROM documents WHERE pcn_id = ? AND id = ? AND type = ? AND etag = ?')
+      .run(pcnId, id, type, ifMatch);
+    if (result.changes === 0) throw new ConflictError(`${type} ${id} changed or vanished since it was read`);
+  }
+
+  async query<T>(pcnId: string, type: DocType, options?: QueryOptions): Promise<Page<T>> {
+    return this.runQuery<T>(pcnId, type, options);
+  }
+
+  async queryAllPartitions<T>(type: DocType, options?: QueryOptions): Promise<Page<T>> {
+    return this.runQuery<T>(undefined, type, options);
+  }
+
+  private runQuery<T>(pcnId: string | undefined, type: DocType, options?: QueryOptions): Page<T> {
+    const limit = pageSize(options);
+    const offset = decodeOffset(options?.continuation);
+    const clauses = ['type = ?'];
+    const params: unknown[] = [type];
+    if (pcnId !== undefined) {
+      clauses.push('pcn_id = ?');
+      params.push(pcnId);
+    }
+    for (const [field, value] of Object.entries(options?.where ?? {})) {
+      assertFieldName(field);
+      if (value === null) {
+        clauses.push(`json_extract(body, '$.${field}') IS NULL`);
+      } else {
+        // Compare type as well as value so 1 never matches "1", as in Cosmos DB.
+        clauses.push(`(json_type(body, '$.${field}') IN (${jsonTypesFor(value)}) AND json_extract(body, '$.${field}') = ?)`);
+        params.push(typeof value === 'boolean' ? (value ? 1 : 0) : value);
+      }
+    }
+    let order = 'pcn_id ASC, id ASC';
+    if (options?.orderBy) {
+      assertFieldName(options.orderBy.field);
+      const dir = options.orderBy.direction === 'desc' ? 'DESC' : 'ASC';
+      order = `json_extract(body, '$.${options.orderBy.field}') ${dir}, pcn_id ${dir}, id ${dir}`;
+    }
+    const rows = this.conn
+      .prepare(`SELECT * FROM documents WHERE ${clauses.join(' AND ')} ORDER BY ${order} LIMIT ? OFFSET ?`)
+      .all(...params, limit + 1, offset) as Row[];
+    const more = rows.length > limit;
+    return {
+      items: rows.slice(0, limit).map((r) => toStored<T>(r)),
+      continuation: more ? encodeOffset(offset + limit) : undefined,
+    };
+  }
+
+  async batch(pcnId: string, operations: readonly BatchOperation[]): Promise<Stored<object>[]> {
+    if (operations.length === 0) return [];
+    if (operations.length > MAX_BATCH_OPERATIONS) throw new Error(`A batch may hold at most ${MAX_BATCH_OPERATIONS} operations`);
+    for (const op of operations) {
+      if (op.op !== 'delete' && op.doc.pcnId !== pcnId) throw new Error('Every document in a batch must belong to the batch partition');
+    }
+    const run = this.conn.transaction(() =>
+      operations.map((op): Stored<object> | undefined => {
+        switch (op.op) {
+          case 'create':
+            return this.createSync(op.doc);
+          case 'upsert':
+            return this.upsertSync(op.doc);
+          case 'replace':
+            return this.replaceSync(op.doc, op.ifMatch);
+          case 'delete':
+            this.deleteSync(pcnId, op.type, op.id, op.ifMatch ?? undefined);
+            return undefined;
+        }
+      }),
+    );
+    return run.immediate().filter((d): d is Stored<object> => d !== undefined);
+  }
+
+  async claimLease(id: string, owner: string, ttlMs: number, now: Date): Promise<Lease | undefined> {
+    const expiresAt = new Date(now.getTime() + ttlMs).toISOString();
+    const etag = newEtag();
+    // One statement: insert, or take over only when the current holder's lease has expired.
+    const result = this.conn
+      .prepare(
+        `INSERT INTO leases (id, owner, expires_at, etag) VALUES (?, ?, ?, ?)
+         ON CONFLICT (id) DO UPDATE SET owner = excluded.owner, expires_at = excluded.expires_at, etag = excluded.etag
+         WHERE leases.expires_at <= ?`,
+      )
+      .run(id, owner, expiresAt, etag, now.toISOString());
+    return result.changes === 1 ? { id, owner, expiresAt, etag } : undefined;
+  }
+
+  async releaseLease(id: string, owner: string): Promise<void> {
+    this.conn.prepare('DELETE FROM leases WHERE id = ? AND owner = ?').run(id, owner);
+  }
+
+  async ping(): Promise<boolean> {
+    try {
+      this.conn.prepare('SELECT 1').get();
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  async close(): Promise<void> {
+    this.db?.close();
+    this.db = undefined;
+  }
+}
+
+function toStored<T>(row: Row): Stored<T> {
+  return { ...(JSON.parse(row.body) as object), etag: row.etag } as Stored<T>;
+}
+
+function jsonTypesFor(value: Exclude<FieldValue, null>): string {
+  if (typeof value === 'string') return "'text'";
+  if (typeof value === 'boolean') return "'true','false'";
+  return "'integer','real'";
+}
+
+function encodeOffset(offset: number): string {
+  return Buffer.from(JSON.stringify({ o: offset })).toString('base64url');
+}
+
+function decodeOffset(token?: string): number {
+  if (!token) return 0;
+  try {
+    const { o } = JSON.parse(Buffer.from(token, 'base64url').toString()) as { o: unknown };
+    if (typeof o === 'number' && Number.isInteger(o) && o >= 0) return o;
+  } catch {
+    // fall through to the error below
+  }
+  throw new Error('Invalid continuation token');
+}
