@@ -1,0 +1,75 @@
+import type { ConversationAddress, Person } from './domain';
+
+/**
+ * The Messenger port: how services send to Teams without knowing botbuilder.
+ * The Teams implementation lives in bot/; tests use the loopback connector.
+ */
+
+/** What to send. A card is Adaptive Card JSON produced by a render function in cards/. */
+export interface OutgoingMessage {
+  readonly text?: string;
+  readonly card?: object;
+  /** People @mentioned in `text` (written there as <at>Name</at>). */
+  readonly mentions?: readonly Person[];
+  /** Shown in notifications and the activity feed. */
+  readonly summary?: string;
+}
+
+export type SendTarget =
+  /** Start a new thread in a team channel. */
+  | { readonly kind: 'newThread'; readonly address: ConversationAddress; readonly channelId: string }
+  /** Send into an existing conversation: a 1:1 chat, or a thread (`<channelId>;messageid=<rootId>`). */
+  | { readonly kind: 'conversation'; readonly address: ConversationAddress };
+
+export interface SentMessage {
+  /** The conversation the message landed in (for a new thread: `<channelId>;messageid=<id>`). */
+  readonly conversationId: string;
+  readonly activityId: string;
+}
+
+export interface Messenger {
+  send(target: SendTarget, message: OutgoingMessage): Promise<SentMessage>;
+  /** Replace a posted message (a card updated in place). */
+  update(address: ConversationAddress, activityId: string, message: OutgoingMessage): Promise<void>;
+}
+
+/** Teams said slow down (429). */
+export class ThrottledError extends Error {
+  constructor(readonly retryAfterMs?: number) {
+    super(`Throttled by Teams${retryAfterMs !== undefined ? `; retry after ${retryAfterMs} ms` : ''}`);
+    this.name = 'ThrottledError';
+  }
+}
+
+/** Worth retrying: 412, 502, 503, 504 or a network fault. */
+export class TransientError extends Error {
+  constructor(
+    message: string,
+    readonly status?: number,
+  ) {
+    super(message);
+    this.name = 'TransientError';
+  }
+}
+
+/** The bot is no longer in that conversation (403 BotNotInConversationRoster, 404): retire the reference. */
+export class GoneError extends Error {
+  constructor(
+    message: string,
+    readonly status?: number,
+  ) {
+    super(message);
+    this.name = 'GoneError';
+  }
+}
+
+/** Will never succeed as it stands (400, 401, 413...): park it with the error. */
+export class PermanentError extends Error {
+  constructor(
+    message: string,
+    readonly status?: number,
+  ) {
+    super(message);
+    this.name = 'PermanentError';
+  }
+}
