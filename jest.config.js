@@ -1,6 +1,8 @@
 /** Two projects: fast in-process tests, and end-to-end tests that start servers and browsers. */
-const tsJest = ['ts-jest', { isolatedModules: true }];
+const tsJest = ['ts-jest', {}];
 module.exports = {
+  // End-to-end suites start servers and a browser; unit tests finish far inside this.
+  testTimeout: 60000,
   projects: [
     {
       displayName: 'unit',
@@ -13,7 +15,6 @@ module.exports = {
       testEnvironment: 'node',
       transform: { '^.+\\.ts$': tsJest },
       testMatch: ['<rootDir>/test/e2e/**/*.test.ts'],
-      testTimeout: 60000,
     },
   ],
 };

@@ -49,6 +49,14 @@ export interface Pcn {
   /** False after the bot is removed from the team; the data is kept. */
   readonly active: boolean;
   readonly settings: PcnSettings;
+  /**
+   * ODS code -> practice id for every practice. Kept on the PCN record so that
+   * adding, re-coding or removing a practice is one atomic, ETag-checked batch
+   * and two admins can never register the same code at once.
+   */
+  readonly odsCodes: Readonly<Record<string, string>>;
+  /** Set once the welcome card has been posted for the current installation (token: which turn claimed it). */
+  readonly welcomed?: { readonly at: string; readonly token: string };
 }
 
 export interface Practice {

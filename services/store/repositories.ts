@@ -1,5 +1,6 @@
-import type { ConversationAddress, ConversationRecord, Pcn, Practice, UserRecord } from '../domain';
+import type { ConversationRecord, Pcn, Practice, UserRecord } from '../domain';
 import { tenantPartition } from '../domain';
+import { ConflictError } from '../errors';
 import type { DocType, DocumentStore, Page, QueryOptions, Stored } from './documents';
 
 /**
@@ -10,8 +11,6 @@ import type { DocType, DocumentStore, Page, QueryOptions, Stored } from './docum
 export function docId(type: DocType, key: string): string {
   return `${type}:${encodeURIComponent(key)}`;
 }
-
-type Body<T> = Omit<T, 'pcnId'>;
 
 /** Reads every page of a single-partition query (bounded lists such as a PCN's practices). */
 export async function readAll<T>(
@@ -28,6 +27,31 @@ export async function readAll<T>(
   return all;
 }
 
+/**
+ * Read-modify-write with the ETag, re-read and retried when another writer won.
+ * `change` returns the new record, or undefined to leave it as it is.
+ * Returns the record as stored afterwards (undefined if absent).
+ */
+export async function updateWithRetry<T>(
+  read: () => Promise<Stored<T> | undefined>,
+  write: (next: Stored<T>) => Promise<Stored<T>>,
+  change: (current: Stored<T>) => T | undefined,
+  attempts = 5,
+): Promise<Stored<T> | undefined> {
+  for (let attempt = 1; ; attempt++) {
+    const current = await read();
+    if (!current) return undefined;
+    const next = change(current);
+    if (!next) return current;
+    try {
+      return await write({ ...next, etag: current.etag } as Stored<T>);
+    } catch (error) {
+      if (attempt < attempts && error instanceof ConflictError) continue;
+      throw error;
+    }
+  }
+}
+
 export class PcnRepository {
   constructor(private readonly docs: DocumentStore) {}
 
@@ -42,6 +66,11 @@ export class PcnRepository {
   /** Conditional on the ETag read; ConflictError if someone else wrote first. */
   replace(pcn: Stored<Pcn>): Promise<Stored<Pcn>> {
     return this.docs.replace<Pcn>({ ...pcn, type: 'pcn', id: 'pcn' }, pcn.etag);
+  }
+
+  /** Applies `change` to the PCN with optimistic concurrency (see updateWithRetry). */
+  update(pcnId: string, change: (pcn: Stored<Pcn>) => Pcn | undefined): Promise<Stored<Pcn> | undefined> {
+    return updateWithRetry(() => this.get(pcnId), (next) => this.replace(next), change);
   }
 
   /** Every PCN, for scheduled jobs only (crosses partitions). */
@@ -141,5 +170,3 @@ export class Store {
     return this.documents.close();
   }
 }
-
-export type { ConversationAddress, Body };

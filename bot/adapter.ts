@@ -1,0 +1,42 @@
+import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type TurnContext } from 'botbuilder';
+import type { Config } from '../services/config';
+import { AppError } from '../services/errors';
+import type { Logger } from '../services/logger';
+
+export const TURN_ERROR_REPLY =
+  'Sorry, something went wrong on my side and I could not finish that. Please try again in a moment.';
+
+/**
+ * The CloudAdapter: Bot Connector auth (off in local mode, when no
+ * MicrosoftAppId is set) and the last-resort error boundary for a turn.
+ */
+export function createAdapter(config: Config, logger: Logger): CloudAdapter {
+  const log = logger.child({ module: 'adapter' });
+  const app = config.microsoftApp;
+  const auth = new ConfigurationBotFrameworkAuthentication(
+    config.localMode
+      ? {}
+      : {
+          MicrosoftAppId: app.appId,
+          MicrosoftAppPassword: app.appPassword,
+          MicrosoftAppType: app.appType,
+          MicrosoftAppTenantId: app.tenantId,
+        },
+  );
+  const adapter = new CloudAdapter(auth);
+  adapter.onTurnError = async (context: TurnContext, error: Error) => {
+    const known = error instanceof AppError;
+    log.error(
+      { err: known ? { code: error.code, message: error.message } : error, activityType: context.activity.type },
+      'turn failed',
+    );
+    // An invoke expects an invoke response, not a chat message; the adapter answers it with a 500.
+    if (context.activity.type === 'invoke') return;
+    try {
+      await context.sendActivity(known ? error.userMessage : TURN_ERROR_REPLY);
+    } catch (sendError) {
+      log.warn({ err: sendError }, 'could not send the apology');
+    }
+  };
+  return adapter;
+}

@@ -1,0 +1,83 @@
+import type { AddressInfo } from 'node:net';
+import { version } from '../package.json';
+import { type Clock, systemClock } from '../services/clock';
+import type { Config } from '../services/config';
+import { seedDemoIfEmpty } from '../services/demo-seed';
+import type { Pcn, Practice } from '../services/domain';
+import { InstallationService } from '../services/installation';
+import type { Logger } from '../services/logger';
+import { SetupService } from '../services/pcn-setup';
+import { createStore, type Store } from '../services/store';
+import { createAdapter } from './adapter';
+import type { BotDeps } from './deps';
+import { PcnBot } from './pcn-bot';
+import { createServer } from './server';
+
+export interface AppOptions {
+  readonly config: Config;
+  readonly logger: Logger;
+  readonly clock?: Clock;
+  /** An already-built store (tests); otherwise the configured one. */
+  readonly store?: Store;
+  /** Demo PCN to seed on an empty store (local mode with DEMO on). */
+  readonly demo?: { readonly pcn: Pcn; readonly practices: readonly Practice[] };
+  /** How long a shutdown waits for in-flight turns. */
+  readonly drainTimeoutMs?: number;
+}
+
+export interface App {
+  readonly deps: BotDeps;
+  listen(port: number, host?: string): Promise<{ port: number; url: string }>;
+  /** Stops accepting, lets in-flight turns finish, closes the store. Safe to call twice. */
+  close(): Promise<void>;
+}
+
+/** Wires config, store, services, bot and HTTP server. Tests boot it on port 0. */
+export async function createApp(options: AppOptions): Promise<App> {
+  const { config, logger } = options;
+  const clock = options.clock ?? systemClock;
+  const store = options.store ?? createStore(config);
+  await store.init();
+  if (options.demo) await seedDemoIfEmpty(store, options.demo, logger);
+
+  const deps: BotDeps = {
+    config,
+    logger,
+    clock,
+    store,
+    installation: new InstallationService(store, clock, logger),
+    setup: new SetupService(store, clock, logger),
+  };
+  const adapter = createAdapter(config, logger);
+  const bot = new PcnBot(deps);
+  const http = createServer({ adapter, bot, store, logger, maxBodyBytes: config.maxBodyBytes, version });
+  let closing: Promise<void> | undefined;
+
+  return {
+    deps,
+    listen: (port, host = '0.0.0.0') =>
+      new Promise((resolve, reject) => {
+        http.server.server.once('error', reject);
+        http.server.listen(port, host, () => {
+          const actual = (http.server.server.address() as AddressInfo).port;
+          resolve({ port: actual, url: `http://localhost:${actual}` });
+        });
+      }),
+    close: () =>
+      (closing ??= (async () => {
+        const log = logger.child({ module: 'shutdown' });
+        const stopped = new Promise<void>((resolve) => {
+          http.server.close(() => resolve());
+          http.server.server.closeIdleConnections();
+        });
+        const timeout = new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), options.drainTimeoutMs ?? 10_000).unref());
+        const finished = Promise.all([stopped, http.drained()]);
+        if ((await Promise.race([finished, timeout])) === 'timeout') {
+          log.warn({ inFlight: http.inFlight() }, 'gave up waiting for turns');
+          http.server.server.closeAllConnections();
+        }
+        await store.close();
+        log.info('stopped');
+      })()),
+  };
+}

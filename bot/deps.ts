@@ -1,0 +1,16 @@
+import type { Clock } from '../services/clock';
+import type { Config } from '../services/config';
+import type { InstallationService } from '../services/installation';
+import type { Logger } from '../services/logger';
+import type { SetupService } from '../services/pcn-setup';
+import type { Store } from '../services/store';
+
+/** Everything the Teams edge hands to its handlers: config, ports and services. */
+export interface BotDeps {
+  readonly config: Config;
+  readonly logger: Logger;
+  readonly clock: Clock;
+  readonly store: Store;
+  readonly installation: InstallationService;
+  readonly setup: SetupService;
+}

@@ -1,0 +1,67 @@
+import type { TurnContext } from 'botbuilder';
+import type { ZodError } from 'zod';
+import type { AdaptiveCard } from '../../cards/expand';
+import { renderSetupCard, type SetupView } from '../../cards/setup';
+import { SETUP_FIELD_LABELS } from '../../cards/setup-inputs';
+import type { Person } from '../../services/domain';
+import { ValidationError } from '../../services/errors';
+import type { BotDeps } from '../deps';
+import { teamChannels, teamRoster } from '../roster';
+import type { TurnInfo } from '../turn';
+
+/** The turn is in a team and belongs to a PCN: what every set-up step needs. */
+export interface TeamTurn extends TurnInfo {
+  readonly pcnId: string;
+  readonly team: NonNullable<TurnInfo['team']>;
+}
+
+export function inTeam(turn: TurnInfo): turn is TeamTurn {
+  return !!turn.team && !!turn.pcnId;
+}
+
+export const SETUP_IN_TEAM_ONLY =
+  "Set-up happens in your PCN's team. Go to the team's channel and type **@PCN Social Media setup**.";
+
+/** Builds the set-up card from the store and the team's live roster and channels (admins only: the service checks). */
+export async function buildSetupCard(
+  context: TurnContext,
+  turn: TeamTurn,
+  deps: BotDeps,
+  notice?: SetupView['notice'],
+): Promise<AdaptiveCard> {
+  const { pcn, practices } = await deps.setup.snapshot(turn.pcnId, turn.user);
+  const [roster, channels] = await Promise.all([
+    teamRoster(context, turn.team.teamId),
+    teamChannels(context, turn.team.teamId),
+  ]);
+  return renderSetupCard({
+    pcnName: pcn.name,
+    channel: pcn.postingChannel,
+    channels,
+    admins: pcn.admins,
+    roster,
+    practices,
+    notice,
+  });
+}
+
+/**
+ * Maps chosen ids to team members. An id that is not in the roster means a
+ * tampered submission or someone who has just left: refuse, naming the field.
+ */
+export function peopleFromRoster(ids: readonly string[], roster: readonly Person[], field: string): Person[] {
+  const byId = new Map(roster.map((p) => [p.aadObjectId, p]));
+  return ids.map((id) => {
+    const person = byId.get(id);
+    if (!person) throw new ValidationError(field, `${field}: one of the people chosen is not a member of this team.`);
+    return person;
+  });
+}
+
+/** Turns the first zod issue into "<Field label> <what is wrong>." for the card. */
+export function validationFromZod(error: ZodError): ValidationError {
+  const issue = error.issues[0];
+  const key = String(issue?.path[0] ?? 'input').replace(/_[A-Za-z0-9-]+$/, '');
+  const label = SETUP_FIELD_LABELS[key] ?? 'Input';
+  return new ValidationError(label, `${label} ${issue?.message ?? 'is not valid'}.`);
+}

@@ -1,0 +1,130 @@
+import { CardFactory, MessageFactory } from 'botbuilder';
+import {
+  AddPracticeInput,
+  PracticeRefInput,
+  SaveSettingsInput,
+  savePracticeInput,
+} from '../../cards/setup-inputs';
+import { Verbs } from '../../cards/verbs';
+import { AppError, ValidationError } from '../../services/errors';
+import type { BotDeps } from '../deps';
+import { teamChannels, teamRoster } from '../roster';
+import { buildSetupCard, inTeam, peopleFromRoster, SETUP_IN_TEAM_ONLY, type TeamTurn, validationFromZod } from './setup-card';
+import type { CardActionHandler, CardActionResult, CommandHandler } from './types';
+import type { TurnContext } from 'botbuilder';
+
+/** `setup`: PCN admins get the set-up card; anyone else a polite refusal. */
+export function setupCommand(deps: BotDeps): CommandHandler {
+  return {
+    name: 'setup',
+    description: 'PCN admins: add practices and their leads, choose the channel I post in, and add admins.',
+    matches: (text) => text === 'setup' || text === 'set up' || text === 'set-up',
+    async handle(context, turn) {
+      if (!inTeam(turn)) {
+        await context.sendActivity(SETUP_IN_TEAM_ONLY);
+        return;
+      }
+      const card = await buildSetupCard(context, turn, deps);
+      await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
+    },
+  };
+}
+
+/**
+ * Runs one set-up change and answers with the refreshed card. A validation
+ * problem comes back on the card, naming the field; nothing is written.
+ */
+async function change(
+  context: TurnContext,
+  turn: TeamTurn,
+  deps: BotDeps,
+  apply: () => Promise<string>,
+): Promise<CardActionResult> {
+  try {
+    const done = await apply();
+    return { kind: 'card', card: await buildSetupCard(context, turn, deps, { text: done, kind: 'success' }) };
+  } catch (error) {
+    if (error instanceof ValidationError || (error instanceof AppError && error.code === 'NOT_FOUND')) {
+      return { kind: 'card', card: await buildSetupCard(context, turn, deps, { text: error.userMessage, kind: 'error' }) };
+    }
+    throw error;
+  }
+}
+
+function parse<T>(schema: { safeParse(data: unknown): { success: true; data: T } | { success: false; error: import('zod').ZodError } }, data: unknown): T {
+  const result = schema.safeParse(data);
+  if (!result.success) throw validationFromZod(result.error);
+  return result.data;
+}
+
+function teamOnly(handle: (context: TurnContext, turn: TeamTurn, data: Readonly<Record<string, unknown>>) => Promise<CardActionResult>): CardActionHandler['handle'] {
+  return async (context, turn, data) => (inTeam(turn) ? handle(context, turn, data) : { kind: 'message', text: SETUP_IN_TEAM_ONLY });
+}
+
+export function setupActions(deps: BotDeps): CardActionHandler[] {
+  return [
+    {
+      verb: Verbs.openSetup,
+      handle: teamOnly(async (context, turn) => {
+        const card = await buildSetupCard(context, turn, deps);
+        await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
+        return { kind: 'message', text: 'I have posted the set-up card below.' };
+      }),
+    },
+    {
+      verb: Verbs.addPractice,
+      handle: teamOnly((context, turn, data) =>
+        change(context, turn, deps, async () => {
+          const input = parse(AddPracticeInput, data);
+          const leads = peopleFromRoster(input.newLeads, await teamRoster(context, turn.team.teamId), 'Practice leads');
+          const practice = await deps.setup.addPractice(turn.pcnId, turn.user, { name: input.newName, odsCode: input.newOds, leads });
+          return `Added ${practice.name} (${practice.odsCode}).`;
+        }),
+      ),
+    },
+    {
+      verb: Verbs.savePractice,
+      handle: teamOnly((context, turn, data) =>
+        change(context, turn, deps, async () => {
+          const { practiceId } = parse(PracticeRefInput, data);
+          const input = parse(savePracticeInput(practiceId), data);
+          const roster = await teamRoster(context, turn.team.teamId);
+          const leads = peopleFromRoster(input[`leads_${practiceId}`] as string[], roster, 'Practice leads');
+          const practice = await deps.setup.updatePractice(turn.pcnId, turn.user, practiceId, {
+            name: input[`name_${practiceId}`] as string,
+            odsCode: input[`ods_${practiceId}`] as string,
+            leads,
+          });
+          return `Saved ${practice.name} (${practice.odsCode}).`;
+        }),
+      ),
+    },
+    {
+      verb: Verbs.removePractice,
+      handle: teamOnly((context, turn, data) =>
+        change(context, turn, deps, async () => {
+          const { practiceId } = parse(PracticeRefInput, data);
+          const practice = await deps.setup.removePractice(turn.pcnId, turn.user, practiceId);
+          return `Removed ${practice.name} (${practice.odsCode}).`;
+        }),
+      ),
+    },
+    {
+      verb: Verbs.saveSettings,
+      handle: teamOnly((context, turn, data) =>
+        change(context, turn, deps, async () => {
+          const input = parse(SaveSettingsInput, data);
+          const [roster, channels] = await Promise.all([
+            teamRoster(context, turn.team.teamId),
+            teamChannels(context, turn.team.teamId),
+          ]);
+          const channel = channels.find((c) => c.id === input.postingChannel);
+          if (!channel) throw new ValidationError('Channel', 'Channel: choose one of this team\'s channels.');
+          const admins = peopleFromRoster(input.admins, roster, 'PCN admins');
+          await deps.setup.saveSettings(turn.pcnId, turn.user, { postingChannel: channel, admins });
+          return `Saved. I will post in ${channel.name}; admins: ${admins.map((a) => a.name).join(', ')}.`;
+        }),
+      ),
+    },
+  ];
+}

@@ -1,0 +1,57 @@
+import { createApp } from './app';
+import { ConfigError, loadConfig } from '../services/config';
+import { createLogger } from '../services/logger';
+import { systemClock } from '../services/clock';
+
+/**
+ * Entry point: validate config, build logger and app, listen, and in local
+ * mode start the Agents Playground. Shuts down cleanly on SIGINT/SIGTERM.
+ */
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const logger = createLogger(config.logLevel);
+  const startedAt = process.hrtime.bigint();
+  const demo = config.demo ? await loadDemo(systemClock.now()) : undefined;
+  const app = await createApp({ config, logger, demo });
+  const { url } = await app.listen(config.port);
+  const readyMs = Number(process.hrtime.bigint() - startedAt) / 1e6;
+  logger.info({ url, store: config.store, localMode: config.localMode, readyMs: Math.round(readyMs) }, 'bot ready');
+
+  const playground = config.playground ? await startLocalPlayground(`${url}/api/messages`, logger) : undefined;
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    await playground?.stop();
+    await app.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+async function loadDemo(now: Date) {
+  const { demoPcnData } = await import('../services/demo-pcn');
+  return demoPcnData(now.toISOString());
+}
+
+async function startLocalPlayground(botEndpoint: string, logger: ReturnType<typeof createLogger>) {
+  const { startPlayground } = await import('./local-playground');
+  return startPlayground({ botEndpoint, logger });
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`The bot could not start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,24 @@
+import { TeamsInfo, type TurnContext } from 'botbuilder';
+import type { Person } from '../services/domain';
+
+/** The team's members, all pages, as people identified by their Entra object id. */
+export async function teamRoster(context: TurnContext, teamId: string): Promise<Person[]> {
+  const people: Person[] = [];
+  let continuationToken: string | undefined;
+  do {
+    const page = await TeamsInfo.getPagedTeamMembers(context, teamId, 500, continuationToken);
+    for (const m of page.members) {
+      if (m.aadObjectId) people.push({ aadObjectId: m.aadObjectId, name: m.name ?? m.email ?? 'Unnamed member' });
+    }
+    continuationToken = page.continuationToken ?? undefined;
+  } while (continuationToken);
+  return people;
+}
+
+/** The team's channels; Teams leaves General's name empty. */
+export async function teamChannels(context: TurnContext, teamId: string): Promise<{ id: string; name: string }[]> {
+  const channels = await TeamsInfo.getTeamChannels(context, teamId);
+  return channels
+    .filter((c): c is typeof c & { id: string } => !!c.id)
+    .map((c) => ({ id: c.id, name: c.name || 'General' }));
+}

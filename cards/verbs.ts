@@ -1,0 +1,19 @@
+/**
+ * Card action verbs, shared by the card templates (as `verb` on Action.Execute
+ * and in the `data` of the Action.Submit fallback) and the handlers in bot/.
+ */
+export const Verbs = {
+  openSetup: 'setup.open',
+  addPractice: 'setup.addPractice',
+  savePractice: 'setup.savePractice',
+  removePractice: 'setup.removePractice',
+  saveSettings: 'setup.saveSettings',
+} as const;
+
+export type Verb = (typeof Verbs)[keyof typeof Verbs];
+
+export const ALL_VERBS: readonly string[] = Object.values(Verbs);
+
+export function isVerb(value: unknown): value is Verb {
+  return typeof value === 'string' && ALL_VERBS.includes(value);
+}

@@ -1,0 +1,67 @@
+import { ConfigError, loadConfig } from '../../services/config';
+
+const APP_ID = '11111111-2222-3333-4444-555555555555';
+
+describe('loadConfig', () => {
+  it('when the environment is empty, then it runs locally on SQLite at port 3978 with the Playground and demo on', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      port: 3978,
+      store: 'sqlite',
+      sqlitePath: './data/pcn-bot.sqlite',
+      localMode: true,
+      playground: true,
+      demo: true,
+      logLevel: 'info',
+    });
+  });
+
+  it('when PLAYGROUND=0 and DEMO=0, then neither starts', () => {
+    const config = loadConfig({ PLAYGROUND: '0', DEMO: 'false' });
+    expect(config.playground).toBe(false);
+    expect(config.demo).toBe(false);
+  });
+
+  it('when a MicrosoftAppId is set, then local mode, the Playground and demo data are off', () => {
+    const config = loadConfig({
+      MicrosoftAppId: APP_ID,
+      MicrosoftAppPassword: 'secret',
+      MicrosoftAppTenantId: APP_ID,
+    });
+    expect(config.localMode).toBe(false);
+    expect(config.playground).toBe(false);
+    expect(config.demo).toBe(false);
+  });
+
+  it.each([
+    [{ PORT: 'abc' }, 'PORT'],
+    [{ PORT: '70000' }, 'PORT'],
+    [{ STORE: 'postgres' }, 'STORE'],
+    [{ STORE: 'cosmos' }, 'COSMOS_ENDPOINT'],
+    [{ COSMOS_ENDPOINT: 'not a url' }, 'COSMOS_ENDPOINT'],
+    [{ MicrosoftAppId: 'not-a-guid' }, 'MicrosoftAppId'],
+    [{ MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'x' }, 'MicrosoftAppTenantId'],
+    [{ MicrosoftAppId: APP_ID, MicrosoftAppTenantId: APP_ID }, 'MicrosoftAppPassword'],
+    [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+    [{ PLAYGROUND: 'maybe' }, 'PLAYGROUND'],
+  ])('when %j, then it stops with one line naming %s', (env, variable) => {
+    let error: unknown;
+    try {
+      loadConfig(env as Record<string, string>);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const message = (error as Error).message;
+    expect(message).toMatch(new RegExp(`^Invalid configuration: ${variable} `));
+    expect(message).not.toContain('\n');
+  });
+
+  it('when a plain value is invalid, then the message shows it so the typo is easy to spot', () => {
+    expect(() => loadConfig({ MicrosoftAppId: 'sneaky-value' })).toThrow(/got "sneaky-value"/);
+  });
+
+  it('when ALLOWED_TENANTS lists tenants, then they are split and trimmed', () => {
+    expect(loadConfig({ ALLOWED_TENANTS: ' a , b,,c ' }).allowedTenants).toEqual(['a', 'b', 'c']);
+  });
+});
