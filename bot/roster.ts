@@ -22,3 +22,22 @@ export async function teamChannels(context: TurnContext, teamId: string): Promis
     .filter((c): c is typeof c & { id: string } => !!c.id)
     .map((c) => ({ id: c.id, name: c.name || 'General' }));
 }
+
+/** The team's roster and channels, fetched at most once per turn however many steps need them. */
+export class TeamDirectory {
+  private rosterPromise?: Promise<Person[]>;
+  private channelsPromise?: Promise<{ id: string; name: string }[]>;
+
+  constructor(
+    private readonly context: TurnContext,
+    private readonly teamId: string,
+  ) {}
+
+  roster(): Promise<Person[]> {
+    return (this.rosterPromise ??= teamRoster(this.context, this.teamId));
+  }
+
+  channels(): Promise<{ id: string; name: string }[]> {
+    return (this.channelsPromise ??= teamChannels(this.context, this.teamId));
+  }
+}

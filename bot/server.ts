@@ -1,6 +1,7 @@
 import type { CloudAdapter } from 'botbuilder';
 import restify from 'restify';
 import type { ActivityHandler } from 'botbuilder';
+import { activityProblem } from './activity-guard';
 import type { Logger } from '../services/logger';
 import type { Store } from '../services/store';
 
@@ -26,8 +27,10 @@ export function createServer(deps: ServerDeps): { server: restify.Server; inFlig
   server.use(restify.plugins.bodyParser({ maxBodySize: deps.maxBodyBytes, mapParams: false, rejectUnknown: true }));
 
   server.post('/api/messages', async (req, res) => {
-    if (!req.is('application/json') || typeof req.body !== 'object' || req.body === null || Array.isArray(req.body)) {
-      res.send(400, { error: 'Expected a JSON activity.' });
+    const problem = req.is('application/json') ? activityProblem(req.body) : 'Expected a JSON activity.';
+    if (problem) {
+      log.warn({ problem }, 'malformed activity refused');
+      res.send(400, { error: problem });
       return;
     }
     inFlight++;

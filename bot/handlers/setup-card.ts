@@ -6,7 +6,7 @@ import { SETUP_FIELD_LABELS } from '../../cards/setup-inputs';
 import type { Person } from '../../services/domain';
 import { ValidationError } from '../../services/errors';
 import type { BotDeps } from '../deps';
-import { teamChannels, teamRoster } from '../roster';
+import { TeamDirectory } from '../roster';
 import type { TurnInfo } from '../turn';
 
 /** The turn is in a team and belongs to a PCN: what every set-up step needs. */
@@ -28,12 +28,10 @@ export async function buildSetupCard(
   turn: TeamTurn,
   deps: BotDeps,
   notice?: SetupView['notice'],
+  directory: TeamDirectory = new TeamDirectory(context, turn.team.teamId),
 ): Promise<AdaptiveCard> {
   const { pcn, practices } = await deps.setup.snapshot(turn.pcnId, turn.user);
-  const [roster, channels] = await Promise.all([
-    teamRoster(context, turn.team.teamId),
-    teamChannels(context, turn.team.teamId),
-  ]);
+  const [roster, channels] = await Promise.all([directory.roster(), directory.channels()]);
   return renderSetupCard({
     pcnName: pcn.name,
     channel: pcn.postingChannel,

@@ -8,7 +8,7 @@ import {
 import { Verbs } from '../../cards/verbs';
 import { AppError, ValidationError } from '../../services/errors';
 import type { BotDeps } from '../deps';
-import { teamChannels, teamRoster } from '../roster';
+import { TeamDirectory } from '../roster';
 import { buildSetupCard, inTeam, peopleFromRoster, SETUP_IN_TEAM_ONLY, type TeamTurn, validationFromZod } from './setup-card';
 import type { CardActionHandler, CardActionResult, CommandHandler } from './types';
 import type { TurnContext } from 'botbuilder';
@@ -38,14 +38,16 @@ async function change(
   context: TurnContext,
   turn: TeamTurn,
   deps: BotDeps,
-  apply: () => Promise<string>,
+  apply: (directory: TeamDirectory) => Promise<string>,
 ): Promise<CardActionResult> {
+  const directory = new TeamDirectory(context, turn.team.teamId);
   try {
-    const done = await apply();
-    return { kind: 'card', card: await buildSetupCard(context, turn, deps, { text: done, kind: 'success' }) };
+    const done = await apply(directory);
+    return { kind: 'card', card: await buildSetupCard(context, turn, deps, { text: done, kind: 'success' }, directory) };
   } catch (error) {
     if (error instanceof ValidationError || (error instanceof AppError && error.code === 'NOT_FOUND')) {
-      return { kind: 'card', card: await buildSetupCard(context, turn, deps, { text: error.userMessage, kind: 'error' }) };
+      const notice = { text: error.userMessage, kind: 'error' } as const;
+      return { kind: 'card', card: await buildSetupCard(context, turn, deps, notice, directory) };
     }
     throw error;
   }
@@ -74,9 +76,9 @@ export function setupActions(deps: BotDeps): CardActionHandler[] {
     {
       verb: Verbs.addPractice,
       handle: teamOnly((context, turn, data) =>
-        change(context, turn, deps, async () => {
+        change(context, turn, deps, async (directory) => {
           const input = parse(AddPracticeInput, data);
-          const leads = peopleFromRoster(input.newLeads, await teamRoster(context, turn.team.teamId), 'Practice leads');
+          const leads = peopleFromRoster(input.newLeads, await directory.roster(), 'Practice leads');
           const practice = await deps.setup.addPractice(turn.pcnId, turn.user, { name: input.newName, odsCode: input.newOds, leads });
           return `Added ${practice.name} (${practice.odsCode}).`;
         }),
@@ -85,10 +87,10 @@ export function setupActions(deps: BotDeps): CardActionHandler[] {
     {
       verb: Verbs.savePractice,
       handle: teamOnly((context, turn, data) =>
-        change(context, turn, deps, async () => {
+        change(context, turn, deps, async (directory) => {
           const { practiceId } = parse(PracticeRefInput, data);
           const input = parse(savePracticeInput(practiceId), data);
-          const roster = await teamRoster(context, turn.team.teamId);
+          const roster = await directory.roster();
           const leads = peopleFromRoster(input[`leads_${practiceId}`] as string[], roster, 'Practice leads');
           const practice = await deps.setup.updatePractice(turn.pcnId, turn.user, practiceId, {
             name: input[`name_${practiceId}`] as string,
@@ -102,7 +104,7 @@ export function setupActions(deps: BotDeps): CardActionHandler[] {
     {
       verb: Verbs.removePractice,
       handle: teamOnly((context, turn, data) =>
-        change(context, turn, deps, async () => {
+        change(context, turn, deps, async (directory) => {
           const { practiceId } = parse(PracticeRefInput, data);
           const practice = await deps.setup.removePractice(turn.pcnId, turn.user, practiceId);
           return `Removed ${practice.name} (${practice.odsCode}).`;
@@ -112,12 +114,9 @@ export function setupActions(deps: BotDeps): CardActionHandler[] {
     {
       verb: Verbs.saveSettings,
       handle: teamOnly((context, turn, data) =>
-        change(context, turn, deps, async () => {
+        change(context, turn, deps, async (directory) => {
           const input = parse(SaveSettingsInput, data);
-          const [roster, channels] = await Promise.all([
-            teamRoster(context, turn.team.teamId),
-            teamChannels(context, turn.team.teamId),
-          ]);
+          const [roster, channels] = await Promise.all([directory.roster(), directory.channels()]);
           const channel = channels.find((c) => c.id === input.postingChannel);
           if (!channel) throw new ValidationError('Channel', 'Channel: choose one of this team\'s channels.');
           const admins = peopleFromRoster(input.admins, roster, 'PCN admins');
