@@ -42,7 +42,10 @@ export class PcnBot extends TeamsActivityHandler {
         await this.deps.installation.refreshAddress(turn.pcnId, turn.address, turn.user);
         await next();
       } else {
-        this.log.warn({ type: context.activity.type, hasTenant: !!turn?.tenantId }, 'activity ignored: unknown or disallowed tenant');
+        this.log.warn(
+          { type: context.activity.type, hasTenant: !!turn?.tenantId },
+          'activity ignored: unknown or disallowed tenant',
+        );
       }
     });
     this.onMessage(async (context, next) => {
@@ -110,7 +113,11 @@ export class PcnBot extends TeamsActivityHandler {
     const result = await this.runAction(context, turn, data);
     return result.kind === 'card'
       ? { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: result.card }
-      : { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: result.text as unknown as Record<string, unknown> };
+      : {
+          statusCode: 200,
+          type: 'application/vnd.microsoft.activity.message',
+          value: result.text as unknown as Record<string, unknown>,
+        };
   }
 
   /** Validates the envelope (verb, size), runs the handler, and turns any failure into a plain message. */
@@ -118,7 +125,10 @@ export class PcnBot extends TeamsActivityHandler {
     const verb = data.verb;
     if (!isVerb(verb) || !this.actions.has(verb)) {
       this.log.warn({ verb: typeof verb === 'string' ? verb.slice(0, 64) : typeof verb }, 'unknown card action');
-      return { kind: 'message', text: "Sorry, I don't recognise that button. The card may be out of date: type **help** to start again." };
+      return {
+        kind: 'message',
+        text: "Sorry, I don't recognise that button. The card may be out of date: type **help** to start again.",
+      };
     }
     if (JSON.stringify(data).length > MAX_CARD_DATA_BYTES) {
       return { kind: 'message', text: 'That was more than I can take in one go. Please shorten what you typed.' };

@@ -18,9 +18,7 @@ export async function teamRoster(context: TurnContext, teamId: string): Promise<
 /** The team's channels; Teams leaves General's name empty. */
 export async function teamChannels(context: TurnContext, teamId: string): Promise<{ id: string; name: string }[]> {
   const channels = await TeamsInfo.getTeamChannels(context, teamId);
-  return channels
-    .filter((c): c is typeof c & { id: string } => !!c.id)
-    .map((c) => ({ id: c.id, name: c.name || 'General' }));
+  return channels.filter((c): c is typeof c & { id: string } => !!c.id).map((c) => ({ id: c.id, name: c.name || 'General' }));
 }
 
 /** The team's roster and channels, fetched at most once per turn however many steps need them. */

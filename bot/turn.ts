@@ -28,7 +28,11 @@ export function readTurn(activity: Partial<Activity>): TurnInfo | undefined {
   if (!tenantId || !conversationId || !activity.serviceUrl || !activity.from?.id || !activity.recipient?.id) return undefined;
   const user: Person = { aadObjectId: activity.from.aadObjectId ?? activity.from.id, name: activity.from.name ?? 'Someone' };
   const teamId = data.team?.id;
-  const conversationType = teamId ? 'channel' : activity.conversation?.conversationType === 'groupChat' ? 'groupChat' : 'personal';
+  const conversationType = teamId
+    ? 'channel'
+    : activity.conversation?.conversationType === 'groupChat'
+      ? 'groupChat'
+      : 'personal';
   const address: ConversationAddress = {
     conversationId,
     serviceUrl: activity.serviceUrl,
@@ -53,5 +57,9 @@ export function generalChannelAddress(turn: TurnInfo): ConversationAddress | und
 /** The message text with the bot's @mention removed, trimmed, spaces folded. */
 export function commandText(context: TurnContext): string {
   const text = TurnContext.removeRecipientMention(context.activity) ?? context.activity.text ?? '';
-  return text.replace(/<[^>]+>/g, ' ').replace(/&nbsp;/g, ' ').replace(/\s+/g, ' ').trim();
+  return text
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&nbsp;/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 }

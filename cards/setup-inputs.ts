@@ -8,7 +8,18 @@ const idList = z
   .string()
   .max(4000, 'has too many people selected')
   .optional()
-  .transform((v) => (v ? [...new Set(v.split(',').map((s) => s.trim()).filter(Boolean))] : []))
+  .transform((v) =>
+    v
+      ? [
+          ...new Set(
+            v
+              .split(',')
+              .map((s) => s.trim())
+              .filter(Boolean),
+          ),
+        ]
+      : [],
+  )
   .pipe(z.array(z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'contains an unknown person')).max(50, 'has too many people selected'));
 
 const practiceName = z

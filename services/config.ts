@@ -31,12 +31,21 @@ const schema = z
       z.enum(['sqlite', 'cosmos'], { errorMap: () => ({ message: 'must be "sqlite" or "cosmos"' }) }).default('sqlite'),
     ),
     SQLITE_PATH: z.preprocess(emptyToUndefined, z.string().default('./data/pcn-bot.sqlite')),
-    COSMOS_ENDPOINT: z.preprocess(emptyToUndefined, z.string().url('must be a URL such as https://myaccount.documents.azure.com:443/').optional()),
+    COSMOS_ENDPOINT: z.preprocess(
+      emptyToUndefined,
+      z.string().url('must be a URL such as https://myaccount.documents.azure.com:443/').optional(),
+    ),
     COSMOS_KEY: optionalString,
-    COSMOS_DATABASE: z.preprocess(emptyToUndefined, z.string().regex(/^[A-Za-z0-9_-]{1,255}$/, 'may use only letters, digits, - and _').default('pcn-bot')),
+    COSMOS_DATABASE: z.preprocess(
+      emptyToUndefined,
+      z
+        .string()
+        .regex(/^[A-Za-z0-9_-]{1,255}$/, 'may use only letters, digits, - and _')
+        .default('pcn-bot'),
+    ),
     COSMOS_CREATE_CONTAINERS: z.preprocess(emptyToUndefined, booleanFlag.optional()),
     COSMOS_ALLOW_SELF_SIGNED: z.preprocess(emptyToUndefined, booleanFlag.default('0')),
-    MicrosoftAppId: z.preprocess(emptyToUndefined, z.string().uuid('must be the bot\'s Microsoft App ID (a GUID)').optional()),
+    MicrosoftAppId: z.preprocess(emptyToUndefined, z.string().uuid("must be the bot's Microsoft App ID (a GUID)").optional()),
     MicrosoftAppPassword: optionalString,
     MicrosoftAppType: z.preprocess(
       emptyToUndefined,
@@ -52,7 +61,14 @@ const schema = z
       z
         .string()
         .optional()
-        .transform((v) => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : [])),
+        .transform((v) =>
+          v
+            ? v
+                .split(',')
+                .map((s) => s.trim())
+                .filter(Boolean)
+            : [],
+        ),
     ),
     PLAYGROUND: z.preprocess(emptyToUndefined, booleanFlag.default('1')),
     DEMO: z.preprocess(emptyToUndefined, booleanFlag.default('1')),

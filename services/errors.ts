@@ -4,13 +4,7 @@
  * detail goes to the log, never to the chat.
  */
 export type ErrorCode =
-  | 'CONFLICT'
-  | 'ALREADY_EXISTS'
-  | 'NOT_FOUND'
-  | 'VALIDATION'
-  | 'FORBIDDEN'
-  | 'STORE_BUSY'
-  | 'STORE_UNAVAILABLE';
+  'CONFLICT' | 'ALREADY_EXISTS' | 'NOT_FOUND' | 'VALIDATION' | 'FORBIDDEN' | 'STORE_BUSY' | 'STORE_UNAVAILABLE';
 
 export class AppError extends Error {
   constructor(

@@ -17,5 +17,4 @@ export function helpCommand(list: () => readonly CommandHandler[]): CommandHandl
 }
 
 /** What anything unrecognised gets, until the question answering arrives. */
-export const UNKNOWN_COMMAND_REPLY =
-  "Sorry, I didn't understand that. Type **help** to see what I can do.";
+export const UNKNOWN_COMMAND_REPLY = "Sorry, I didn't understand that. Type **help** to see what I can do.";

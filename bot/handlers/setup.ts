@@ -1,10 +1,5 @@
 import { CardFactory, MessageFactory } from 'botbuilder';
-import {
-  AddPracticeInput,
-  PracticeRefInput,
-  SaveSettingsInput,
-  savePracticeInput,
-} from '../../cards/setup-inputs';
+import { AddPracticeInput, PracticeRefInput, SaveSettingsInput, savePracticeInput } from '../../cards/setup-inputs';
 import { Verbs } from '../../cards/verbs';
 import { AppError, ValidationError } from '../../services/errors';
 import type { BotDeps } from '../deps';
@@ -53,14 +48,20 @@ async function change(
   }
 }
 
-function parse<T>(schema: { safeParse(data: unknown): { success: true; data: T } | { success: false; error: import('zod').ZodError } }, data: unknown): T {
+function parse<T>(
+  schema: { safeParse(data: unknown): { success: true; data: T } | { success: false; error: import('zod').ZodError } },
+  data: unknown,
+): T {
   const result = schema.safeParse(data);
   if (!result.success) throw validationFromZod(result.error);
   return result.data;
 }
 
-function teamOnly(handle: (context: TurnContext, turn: TeamTurn, data: Readonly<Record<string, unknown>>) => Promise<CardActionResult>): CardActionHandler['handle'] {
-  return async (context, turn, data) => (inTeam(turn) ? handle(context, turn, data) : { kind: 'message', text: SETUP_IN_TEAM_ONLY });
+function teamOnly(
+  handle: (context: TurnContext, turn: TeamTurn, data: Readonly<Record<string, unknown>>) => Promise<CardActionResult>,
+): CardActionHandler['handle'] {
+  return async (context, turn, data) =>
+    inTeam(turn) ? handle(context, turn, data) : { kind: 'message', text: SETUP_IN_TEAM_ONLY };
 }
 
 export function setupActions(deps: BotDeps): CardActionHandler[] {
@@ -79,7 +80,11 @@ export function setupActions(deps: BotDeps): CardActionHandler[] {
         change(context, turn, deps, async (directory) => {
           const input = parse(AddPracticeInput, data);
           const leads = peopleFromRoster(input.newLeads, await directory.roster(), 'Practice leads');
-          const practice = await deps.setup.addPractice(turn.pcnId, turn.user, { name: input.newName, odsCode: input.newOds, leads });
+          const practice = await deps.setup.addPractice(turn.pcnId, turn.user, {
+            name: input.newName,
+            odsCode: input.newOds,
+            leads,
+          });
           return `Added ${practice.name} (${practice.odsCode}).`;
         }),
       ),
@@ -104,7 +109,7 @@ export function setupActions(deps: BotDeps): CardActionHandler[] {
     {
       verb: Verbs.removePractice,
       handle: teamOnly((context, turn, data) =>
-        change(context, turn, deps, async (directory) => {
+        change(context, turn, deps, async () => {
           const { practiceId } = parse(PracticeRefInput, data);
           const practice = await deps.setup.removePractice(turn.pcnId, turn.user, practiceId);
           return `Removed ${practice.name} (${practice.odsCode}).`;
@@ -118,7 +123,7 @@ export function setupActions(deps: BotDeps): CardActionHandler[] {
           const input = parse(SaveSettingsInput, data);
           const [roster, channels] = await Promise.all([directory.roster(), directory.channels()]);
           const channel = channels.find((c) => c.id === input.postingChannel);
-          if (!channel) throw new ValidationError('Channel', 'Channel: choose one of this team\'s channels.');
+          if (!channel) throw new ValidationError('Channel', "Channel: choose one of this team's channels.");
           const admins = peopleFromRoster(input.admins, roster, 'PCN admins');
           await deps.setup.saveSettings(turn.pcnId, turn.user, { postingChannel: channel, admins });
           return `Saved. I will post in ${channel.name}; admins: ${admins.map((a) => a.name).join(', ')}.`;

@@ -15,8 +15,7 @@ export interface CommandHandler {
 
 /** What a card action answers: a card that replaces the one clicked, or a short message. */
 export type CardActionResult =
-  | { readonly kind: 'card'; readonly card: AdaptiveCard }
-  | { readonly kind: 'message'; readonly text: string };
+  { readonly kind: 'card'; readonly card: AdaptiveCard } | { readonly kind: 'message'; readonly text: string };
 
 /** One card verb (Action.Execute, or the Action.Submit fallback carrying `verb` in its data). */
 export interface CardActionHandler {

@@ -70,7 +70,11 @@ export class PcnRepository {
 
   /** Applies `change` to the PCN with optimistic concurrency (see updateWithRetry). */
   update(pcnId: string, change: (pcn: Stored<Pcn>) => Pcn | undefined): Promise<Stored<Pcn> | undefined> {
-    return updateWithRetry(() => this.get(pcnId), (next) => this.replace(next), change);
+    return updateWithRetry(
+      () => this.get(pcnId),
+      (next) => this.replace(next),
+      change,
+    );
   }
 
   /** Every PCN, for scheduled jobs only (crosses partitions). */

@@ -9,7 +9,11 @@ describe('the bot over real HTTP with a loopback Teams connector', () => {
   });
   afterEach(() => h.close());
 
-  const cardsSent = () => h.connector.activities().map((a) => cardOf(a.activity)).filter(Boolean);
+  const cardsSent = () =>
+    h.connector
+      .activities()
+      .map((a) => cardOf(a.activity))
+      .filter(Boolean);
 
   describe('health and the HTTP edge', () => {
     it('when /healthz is asked, then it answers 200 with status and store', async () => {
@@ -121,7 +125,11 @@ describe('the bot over real HTTP with a loopback Teams connector', () => {
       expect(cardText(body.value)).toContain('Added Riverside Surgery (B82005).');
       const practices = await h.store.practices.list(PCN_ID);
       expect(practices).toEqual([
-        expect.objectContaining({ name: 'Riverside Surgery', odsCode: 'B82005', leads: [{ aadObjectId: PEOPLE.lead.aadObjectId, name: 'Priya Shah' }] }),
+        expect.objectContaining({
+          name: 'Riverside Surgery',
+          odsCode: 'B82005',
+          leads: [{ aadObjectId: PEOPLE.lead.aadObjectId, name: 'Priya Shah' }],
+        }),
       ]);
     });
 
@@ -137,8 +145,16 @@ describe('the bot over real HTTP with a loopback Teams connector', () => {
       ['an empty name', { newName: '', newOds: 'B82005' }, 'Practice name must be at least 2 characters'],
       ['no name at all', { newOds: 'B82005' }, 'Practice name is required'],
       ['a 500-character name', { newName: 'R'.repeat(500), newOds: 'B82005' }, 'Practice name must be at most 100 characters'],
-      ['a lead who is not in the team', { newName: 'Riverside', newOds: 'B82005', newLeads: 'aad-not-in-team' }, 'Practice leads: one of the people chosen is not a member of this team'],
-      ['a tampered lead id', { newName: 'Riverside', newOds: 'B82005', newLeads: 'bad id; drop table' }, 'Practice leads contains an unknown person'],
+      [
+        'a lead who is not in the team',
+        { newName: 'Riverside', newOds: 'B82005', newLeads: 'aad-not-in-team' },
+        'Practice leads: one of the people chosen is not a member of this team',
+      ],
+      [
+        'a tampered lead id',
+        { newName: 'Riverside', newOds: 'B82005', newLeads: 'bad id; drop table' },
+        'Practice leads contains an unknown person',
+      ],
     ])('when the form has %s, then the card explains it and nothing is stored', async (_label, data, message) => {
       const { body } = await h.invoke(PEOPLE.admin, Verbs.addPractice, data);
       expect(cardText(body.value)).toContain(message);
@@ -176,8 +192,11 @@ describe('the bot over real HTTP with a loopback Teams connector', () => {
       await h.connector.waitFor((a) => cardText(cardOf(a.activity)).includes('Set up Riverside PCN'));
     });
 
-    it('when the chosen channel is not one of the team\'s, then it is refused naming the field', async () => {
-      const { body } = await h.invoke(PEOPLE.admin, Verbs.saveSettings, { postingChannel: '19:elsewhere', admins: PEOPLE.admin.aadObjectId });
+    it("when the chosen channel is not one of the team's, then it is refused naming the field", async () => {
+      const { body } = await h.invoke(PEOPLE.admin, Verbs.saveSettings, {
+        postingChannel: '19:elsewhere',
+        admins: PEOPLE.admin.aadObjectId,
+      });
       expect(cardText(body.value)).toContain("Channel: choose one of this team's channels.");
       expect((await h.store.pcns.get(PCN_ID))?.postingChannel.id).toBe(TEAM_ID);
     });

@@ -85,10 +85,14 @@ function personalActivity(connectorUrl: string, from: Someone, extra: Record<str
 }
 
 /** Boots the real bot (real HTTP, real SQLite) beside a loopback Teams connector. */
-export async function startHarness(options: { clock?: Clock; env?: Record<string, string>; store?: Store } = {}): Promise<Harness> {
+export async function startHarness(
+  options: { clock?: Clock; env?: Record<string, string>; store?: Store } = {},
+): Promise<Harness> {
   const connector = await startTeamsConnector({
     tenantId: TENANT_ID,
-    teams: [{ id: TEAM_ID, aadGroupId: GROUP_ID, name: 'Riverside PCN', channels: [{ id: SOCIAL_CHANNEL_ID, name: 'Social media' }] }],
+    teams: [
+      { id: TEAM_ID, aadGroupId: GROUP_ID, name: 'Riverside PCN', channels: [{ id: SOCIAL_CHANNEL_ID, name: 'Social media' }] },
+    ],
     members: Object.values(PEOPLE),
   });
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pcn-bot-e2e-'));
@@ -131,8 +135,7 @@ export async function startHarness(options: { clock?: Clock; env?: Record<string
       const text = await res.text();
       return { status: res.status, body: (text ? JSON.parse(text) : undefined) as InvokeBody };
     },
-    submit: (from, data, replyToId) =>
-      post(teamActivity(connector.url, from, { type: 'message', value: data, replyToId })),
+    submit: (from, data, replyToId) => post(teamActivity(connector.url, from, { type: 'message', value: data, replyToId })),
     async install(by = PEOPLE.admin) {
       const general = { id: TEAM_ID, conversationType: 'channel', isGroup: true, tenantId: TENANT_ID };
       await post(
@@ -140,7 +143,11 @@ export async function startHarness(options: { clock?: Clock; env?: Record<string
           type: 'conversationUpdate',
           conversation: general,
           membersAdded: [{ id: BOT.id }],
-          channelData: { tenant: { id: TENANT_ID }, team: { id: TEAM_ID, name: 'Riverside PCN', aadGroupId: GROUP_ID }, eventType: 'teamMemberAdded' },
+          channelData: {
+            tenant: { id: TENANT_ID },
+            team: { id: TEAM_ID, name: 'Riverside PCN', aadGroupId: GROUP_ID },
+            eventType: 'teamMemberAdded',
+          },
         }),
       );
       await post(

@@ -74,7 +74,11 @@ describe('SetupService', () => {
 
   it('when a practice is renamed and re-coded, then the old code is freed', async () => {
     const practice = await setup.addPractice(pcnId, admin, { name: 'Riverside', odsCode: 'B82005', leads: [] });
-    await setup.updatePractice(pcnId, admin, practice.practiceId, { name: 'Riverside Surgery', odsCode: 'B82099', leads: [lead] });
+    await setup.updatePractice(pcnId, admin, practice.practiceId, {
+      name: 'Riverside Surgery',
+      odsCode: 'B82099',
+      leads: [lead],
+    });
 
     expect((await store.pcns.get(pcnId))?.odsCodes).toEqual({ B82099: practice.practiceId });
     const again = await setup.addPractice(pcnId, admin, { name: 'Newcomer', odsCode: 'B82005', leads: [] });

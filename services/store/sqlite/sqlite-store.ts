@@ -173,7 +173,8 @@ export class SqliteDocumentStore implements DocumentStore {
     if (operations.length === 0) return [];
     if (operations.length > MAX_BATCH_OPERATIONS) throw new Error(`A batch may hold at most ${MAX_BATCH_OPERATIONS} operations`);
     for (const op of operations) {
-      if (op.op !== 'delete' && op.doc.pcnId !== pcnId) throw new Error('Every document in a batch must belong to the batch partition');
+      if (op.op !== 'delete' && op.doc.pcnId !== pcnId)
+        throw new Error('Every document in a batch must belong to the batch partition');
     }
     const run = this.conn.transaction(() =>
       operations.map((op): Stored<object> | undefined => {
