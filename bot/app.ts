@@ -36,7 +36,7 @@ export interface App {
 export async function createApp(options: AppOptions): Promise<App> {
   const { config, logger } = options;
   const clock = options.clock ?? systemClock;
-  const store = options.store ?? createStore(config);
+  const store = options.store ?? createStore(config, logger);
   await store.init();
   if (options.demo) await seedDemoIfEmpty(store, options.demo, logger);
 

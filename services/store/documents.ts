@@ -124,6 +124,52 @@ export function assertFieldName(field: string): void {
   if (!/^[A-Za-z_][A-Za-z0-9_]{0,63}$/.test(field)) throw new Error(`Invalid field name in query: ${field}`);
 }
 
+/**
+ * Ids as Cosmos DB accepts them: non-empty, at most 255 characters, none of
+ * / \ ? #. Every adapter enforces it so a bad id fails the same way everywhere.
+ * (The repositories escape natural keys with docId, so this catches bypasses.)
+ */
+export function assertDocumentId(id: string): void {
+  if (typeof id !== 'string' || id.length === 0 || id.length > 255 || /[/\\?#]/.test(id)) {
+    throw new Error(`Invalid document id (empty, too long, or contains / \\ ? #): ${JSON.stringify(id)}`);
+  }
+}
+
+export function assertPartition(pcnId: string): void {
+  if (typeof pcnId !== 'string' || pcnId.length === 0) throw new Error('A document needs a non-empty pcnId (its partition)');
+}
+
+/**
+ * Fields queries may sort by. Cosmos DB serves an ORDER BY on two or more
+ * properties (the field, then the id tie-break) only from a composite index,
+ * so each needs one (services/store/cosmos/indexing.ts and the Bicep
+ * template). Every adapter refuses other fields, so no query works on one
+ * store and fails on the other.
+ */
+export const SORTABLE_FIELDS: readonly string[] = [
+  'name',
+  'createdAt',
+  'updatedAt',
+  'date',
+  'dueAt',
+  'nextAttemptAt',
+  'claimExpiresAt',
+];
+
+/** Whether an ORDER BY on `field` is allowed (and indexed). */
+export function isSortable(field: string, sortableFields: readonly string[]): boolean {
+  return field === 'id' || field === 'pcnId' || field === 'type' || sortableFields.includes(field);
+}
+
+export function assertSortable(field: string, sortableFields: readonly string[]): void {
+  assertFieldName(field);
+  if (!isSortable(field, sortableFields)) {
+    throw new Error(
+      `Cannot order by "${field}": it has no composite index. Add it to SORTABLE_FIELDS in services/store/documents.ts and to the Bicep indexing policy.`,
+    );
+  }
+}
+
 export function pageSize(options?: QueryOptions): number {
   const n = options?.limit ?? DEFAULT_PAGE_SIZE;
   if (!Number.isInteger(n) || n < 1) throw new Error('Query limit must be a positive whole number');

@@ -1,11 +1,13 @@
 import { Verbs } from '../../cards/verbs';
 import { cardOf, cardText, type Harness, PCN_ID, PEOPLE, SOCIAL_CHANNEL_ID, startHarness, TEAM_ID } from '../support/bot-harness';
+import { STORE_KINDS, useStore } from '../support/store-kinds';
 
-describe('the bot over real HTTP with a loopback Teams connector', () => {
+describe.each(STORE_KINDS)('the bot over real HTTP with a loopback Teams connector (%s store)', (kind) => {
+  const storeEnv = useStore(kind);
   let h: Harness;
 
   beforeEach(async () => {
-    h = await startHarness();
+    h = await startHarness({ env: storeEnv() });
   });
   afterEach(() => h.close());
 
@@ -19,7 +21,7 @@ describe('the bot over real HTTP with a loopback Teams connector', () => {
     it('when /healthz is asked, then it answers 200 with status and store', async () => {
       const res = await fetch(`${h.url}/healthz`);
       expect(res.status).toBe(200);
-      expect(await res.json()).toMatchObject({ status: 'ok', store: 'sqlite' });
+      expect(await res.json()).toMatchObject({ status: 'ok', store: kind });
     });
 
     it('when a body is over the limit, then it gets 413 and the bot does nothing', async () => {

@@ -4,8 +4,7 @@ import path from 'node:path';
 import { createApp, type App } from '../../bot/app';
 import { loadConfig } from '../../services/config';
 import type { Clock } from '../../services/clock';
-import { Store } from '../../services/store';
-import { SqliteDocumentStore } from '../../services/store/sqlite/sqlite-store';
+import { createStore, type Store } from '../../services/store';
 import { silentLogger } from './fakes';
 import { type RosterMember, startTeamsConnector, type TeamsConnector } from './teams-connector';
 
@@ -97,7 +96,7 @@ export async function startHarness(
   });
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pcn-bot-e2e-'));
   const config = loadConfig({ PLAYGROUND: '0', DEMO: '0', SQLITE_PATH: path.join(dir, 'bot.sqlite'), ...options.env });
-  const store = options.store ?? new Store(new SqliteDocumentStore(config.sqlitePath));
+  const store = options.store ?? createStore(config);
   const app = await createApp({ config, logger: silentLogger(), clock: options.clock, store });
   const { url } = await app.listen(0, '127.0.0.1');
 

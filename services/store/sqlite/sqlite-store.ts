@@ -4,7 +4,10 @@ import { randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { AlreadyExistsError, ConflictError } from '../../errors';
 import {
+  assertDocumentId,
   assertFieldName,
+  assertPartition,
+  assertSortable,
   type BatchOperation,
   type DocType,
   type DocumentStore,
@@ -15,6 +18,7 @@ import {
   type Page,
   pageSize,
   type QueryOptions,
+  SORTABLE_FIELDS,
   type Stored,
   stripSystemFields,
 } from '../documents';
@@ -39,7 +43,14 @@ export class SqliteDocumentStore implements DocumentStore {
   readonly kind = 'sqlite' as const;
   private db?: Database.Database;
 
-  constructor(private readonly file: string) {}
+  /**
+   * @param file the database file (created with its folder), or ':memory:'
+   * @param sortableFields fields queries may order by; the same list the Cosmos DB adapter indexes
+   */
+  constructor(
+    private readonly file: string,
+    private readonly sortableFields: readonly string[] = SORTABLE_FIELDS,
+  ) {}
 
   async init(): Promise<void> {
     if (this.db) return;
@@ -62,6 +73,7 @@ export class SqliteDocumentStore implements DocumentStore {
   }
 
   private getSync<T>(pcnId: string, type: DocType, id: string): Stored<T> | undefined {
+    checkKey(pcnId, id);
     const row = this.conn.prepare('SELECT * FROM documents WHERE pcn_id = ? AND id = ?').get(pcnId, id) as Row | undefined;
     if (!row || row.type !== type) return undefined;
     return toStored<T>(row);
@@ -73,6 +85,7 @@ export class SqliteDocumentStore implements DocumentStore {
 
   private createSync<T>(doc: NewDocument<T>): Stored<T> {
     const clean = stripSystemFields(doc);
+    checkKey(clean.pcnId, clean.id);
     const etag = newEtag();
     const result = this.conn
       .prepare('INSERT INTO documents (pcn_id, id, type, etag, body) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING')
@@ -87,6 +100,7 @@ export class SqliteDocumentStore implements DocumentStore {
 
   private replaceSync<T>(doc: NewDocument<T>, ifMatch: string): Stored<T> {
     const clean = stripSystemFields(doc);
+    checkKey(clean.pcnId, clean.id);
     const etag = newEtag();
     const result = this.conn
       .prepare('UPDATE documents SET etag = ?, body = ?, type = ? WHERE pcn_id = ? AND id = ? AND etag = ?')
@@ -101,6 +115,7 @@ export class SqliteDocumentStore implements DocumentStore {
 
   private upsertSync<T>(doc: NewDocument<T>): Stored<T> {
     const clean = stripSystemFields(doc);
+    checkKey(clean.pcnId, clean.id);
     const etag = newEtag();
     this.conn
       .prepare(
@@ -116,6 +131,7 @@ export class SqliteDocumentStore implements DocumentStore {
   }
 
   private deleteSync(pcnId: string, type: DocType, id: string, ifMatch?: string): void {
+    checkKey(pcnId, id);
     if (ifMatch === undefined) {
       this.conn.prepare('DELETE FROM documents WHERE pcn_id = ? AND id = ? AND type = ?').run(pcnId, id, type);
       return;
@@ -140,6 +156,7 @@ export class SqliteDocumentStore implements DocumentStore {
     const clauses = ['type = ?'];
     const params: unknown[] = [type];
     if (pcnId !== undefined) {
+      assertPartition(pcnId);
       clauses.push('pcn_id = ?');
       params.push(pcnId);
     }
@@ -155,9 +172,10 @@ export class SqliteDocumentStore implements DocumentStore {
     }
     let order = 'pcn_id ASC, id ASC';
     if (options?.orderBy) {
-      assertFieldName(options.orderBy.field);
+      const field = options.orderBy.field;
+      assertSortable(field, this.sortableFields);
       const dir = options.orderBy.direction === 'desc' ? 'DESC' : 'ASC';
-      order = `json_extract(body, '$.${options.orderBy.field}') ${dir}, pcn_id ${dir}, id ${dir}`;
+      order = `${typeRank(field)} ${dir}, json_extract(body, '$.${field}') ${dir}, pcn_id ${dir}, id ${dir}`;
     }
     const rows = this.conn
       .prepare(`SELECT * FROM documents WHERE ${clauses.join(' AND ')} ORDER BY ${order} LIMIT ? OFFSET ?`)
@@ -195,6 +213,7 @@ export class SqliteDocumentStore implements DocumentStore {
   }
 
   async claimLease(id: string, owner: string, ttlMs: number, now: Date): Promise<Lease | undefined> {
+    assertDocumentId(id);
     const expiresAt = new Date(now.getTime() + ttlMs).toISOString();
     const etag = newEtag();
     // One statement: insert, or take over only when the current holder's lease has expired.
@@ -229,6 +248,20 @@ export class SqliteDocumentStore implements DocumentStore {
 
 function toStored<T>(row: Row): Stored<T> {
   return { ...(JSON.parse(row.body) as object), etag: row.etag } as Stored<T>;
+}
+
+function checkKey(pcnId: string, id: string): void {
+  assertPartition(pcnId);
+  assertDocumentId(id);
+}
+
+/**
+ * Cosmos DB sorts mixed types as: missing, null, booleans, numbers, strings.
+ * Ranking by JSON type first gives SQLite the same order.
+ */
+function typeRank(field: string): string {
+  const t = `json_type(body, '$.${field}')`;
+  return `CASE WHEN ${t} IS NULL THEN 0 WHEN ${t} = 'null' THEN 1 WHEN ${t} IN ('true','false') THEN 2 WHEN ${t} IN ('integer','real') THEN 3 WHEN ${t} = 'text' THEN 4 ELSE 5 END`;
 }
 
 function jsonTypesFor(value: Exclude<FieldValue, null>): string {

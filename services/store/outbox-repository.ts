@@ -1,0 +1,232 @@
+import type { OutgoingMessage, SendTarget, SentMessage } from '../messenger';
+import { ConflictError } from '../errors';
+import type { BatchOperation, DocumentStore, NewDocument, Page, QueryOptions, Stored } from './documents';
+import { docId, readAll, updateWithRetry } from './repositories';
+
+/**
+ * The outbox: every proactive message is written here first, under its
+ * idempotency key, and only then sent by the dispatcher. Items live in the
+ * PCN's partition; the dispatcher finds due items across partitions (a job,
+ * never a user's request). Every state change is a replace conditional on the
+ * ETag, so when two dispatcher instances race for an item exactly one wins.
+ */
+
+export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'parked';
+
+/** How a failed attempt was classified (see services/outbox/delivery.ts). */
+export type OutboxErrorKind = 'throttled' | 'transient' | 'gone' | 'permanent' | 'interrupted' | 'unexpected';
+
+export interface OutboxError {
+  readonly at: string;
+  readonly kind: OutboxErrorKind;
+  /** Technical detail for admins and logs; never message content. */
+  readonly message: string;
+  readonly status?: number;
+  readonly attempt: number;
+}
+
+/** Optional pointer to the record that caused the send (for example a round), for a follow-up once sent. */
+export interface OutboxSource {
+  readonly type: string;
+  readonly id: string;
+}
+
+export interface OutboxItem {
+  readonly pcnId: string;
+  /** The idempotency key, for example `quick-check:2027-Q1:<practiceId>`; also sent to Teams in channelData. */
+  readonly key: string;
+  readonly target: SendTarget;
+  readonly message: OutgoingMessage;
+  /** When set, update this posted activity (in target.address) instead of sending a new message. */
+  readonly replaceActivityId?: string;
+  readonly status: OutboxStatus;
+  /** Send attempts started (claims), including ones a crash interrupted. */
+  readonly attempts: number;
+  /** Pending: not before this instant (ISO). */
+  readonly nextAttemptAt: string;
+  /** Sending: the instance holding the item, and when its claim lapses and another may take it over. */
+  readonly claimedBy?: string;
+  readonly claimExpiresAt?: string;
+  readonly lastError?: OutboxError;
+  /** The most recent errors, newest last, at most MAX_ERROR_HISTORY. */
+  readonly errors: readonly OutboxError[];
+  readonly sent?: SentMessage;
+  readonly source?: OutboxSource;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+  readonly sentAt?: string;
+  readonly parkedAt?: string;
+}
+
+/** What a caller supplies to queue a message. */
+export interface NewOutboxItem {
+  readonly pcnId: string;
+  readonly key: string;
+  readonly target: SendTarget;
+  readonly message: OutgoingMessage;
+  readonly replaceActivityId?: string;
+  readonly source?: OutboxSource;
+  /** Send no earlier than this (default: now). */
+  readonly notBefore?: Date;
+}
+
+export const MAX_ERROR_HISTORY = 10;
+
+export function outboxId(key: string): string {
+  return docId('outbox', key);
+}
+
+function withError(item: OutboxItem, error: OutboxError): Pick<OutboxItem, 'lastError' | 'errors'> {
+  return { lastError: error, errors: [...item.errors, error].slice(-MAX_ERROR_HISTORY) };
+}
+
+function withoutClaim<T extends OutboxItem>(item: T): Omit<T, 'claimedBy' | 'claimExpiresAt' | 'etag'> {
+  const { claimedBy: _owner, claimExpiresAt: _expiry, etag: _etag, ...rest } = item as T & { etag?: string };
+  return rest;
+}
+
+export class OutboxRepository {
+  constructor(private readonly docs: DocumentStore) {}
+
+  /** The document a new item becomes; exposed so callers can put it in a batch with their own writes. */
+  newDocument(item: NewOutboxItem, now: Date): NewDocument<OutboxItem> {
+    const at = now.toISOString();
+    const { notBefore, ...rest } = item;
+    return {
+      ...rest,
+      type: 'outbox',
+      id: outboxId(item.key),
+      status: 'pending',
+      attempts: 0,
+      nextAttemptAt: (notBefore ?? now).toISOString(),
+      errors: [],
+      createdAt: at,
+      updatedAt: at,
+    };
+  }
+
+  /** A create operation for documents.batch. */
+  createOperation(item: NewOutboxItem, now: Date): BatchOperation {
+    return { op: 'create', doc: this.newDocument(item, now) };
+  }
+
+  /** Create-only: AlreadyExistsError when the key is already queued (or sent). */
+  create(item: NewOutboxItem, now: Date): Promise<Stored<OutboxItem>> {
+    return this.docs.create<OutboxItem>(this.newDocument(item, now));
+  }
+
+  get(pcnId: string, key: string): Promise<Stored<OutboxItem> | undefined> {
+    return this.docs.get<OutboxItem>(pcnId, 'outbox', outboxId(key));
+  }
+
+  private replace(item: OutboxItem & { readonly etag: string }): Promise<Stored<OutboxItem>> {
+    const { etag, ...body } = item as OutboxItem & { etag: string; type?: unknown; id?: unknown };
+    return this.docs.replace<OutboxItem>({ ...body, type: 'outbox', id: outboxId(item.key) }, etag);
+  }
+
+  /**
+   * Pending items across every PCN, earliest first (a page; the caller stops
+   * at the first one not yet due). For the dispatcher only.
+   */
+  listPending(options: Pick<QueryOptions, 'limit' | 'continuation'> = {}): Promise<Page<OutboxItem>> {
+    return this.docs.queryAllPartitions<OutboxItem>('outbox', {
+      ...options,
+      where: { status: 'pending' },
+      orderBy: { field: 'nextAttemptAt' },
+    });
+  }
+
+  /** Items being sent, soonest claim expiry first; the caller takes over those whose claim has lapsed. */
+  listSending(options: Pick<QueryOptions, 'limit' | 'continuation'> = {}): Promise<Page<OutboxItem>> {
+    return this.docs.queryAllPartitions<OutboxItem>('outbox', {
+      ...options,
+      where: { status: 'sending' },
+      orderBy: { field: 'claimExpiresAt' },
+    });
+  }
+
+  /** Items an instance had claimed, for that instance to resume at once after a restart. */
+  listClaimedBy(owner: string, options: Pick<QueryOptions, 'limit' | 'continuation'> = {}): Promise<Page<OutboxItem>> {
+    return this.docs.queryAllPartitions<OutboxItem>('outbox', { ...options, where: { status: 'sending', claimedBy: owner } });
+  }
+
+  /** Every item of one PCN with this status (single partition). */
+  listByStatus(pcnId: string, status: OutboxStatus): Promise<Stored<OutboxItem>[]> {
+    return readAll((o) => this.docs.query<OutboxItem>(pcnId, 'outbox', { ...o, where: { status } }));
+  }
+
+  /**
+   * Takes the item for one send attempt: 'sending', owned by `owner` until
+   * now + ttl. ConflictError means another instance changed it first.
+   */
+  claim(item: Stored<OutboxItem>, owner: string, now: Date, ttlMs: number): Promise<Stored<OutboxItem>> {
+    return this.replace({
+      ...item,
+      status: 'sending',
+      attempts: item.attempts + 1,
+      claimedBy: owner,
+      claimExpiresAt: new Date(now.getTime() + ttlMs).toISOString(),
+      updatedAt: now.toISOString(),
+    });
+  }
+
+  /**
+   * Records a delivery. Teams has the message, so this must stick: if the
+   * item changed meanwhile (another instance took over a lapsed claim), it is
+   * re-read and marked sent anyway, unless it already is.
+   */
+  async markSent(item: Stored<OutboxItem>, sent: SentMessage, now: Date): Promise<Stored<OutboxItem> | undefined> {
+    const at = now.toISOString();
+    const change = (current: Stored<OutboxItem>): OutboxItem | undefined =>
+      current.status === 'sent' ? undefined : { ...withoutClaim(current), status: 'sent', sent, sentAt: at, updatedAt: at };
+    const next = change(item);
+    if (!next) return item;
+    try {
+      return await this.replace({ ...next, etag: item.etag });
+    } catch (error) {
+      if (!(error instanceof ConflictError)) throw error;
+      return updateWithRetry(
+        () => this.get(item.pcnId, item.key),
+        (next) => this.replace(next),
+        change,
+      );
+    }
+  }
+
+  /** Back to pending for another attempt at `at`. ConflictError: someone else holds it now. */
+  reschedule(item: Stored<OutboxItem>, at: Date, error: OutboxError, now: Date): Promise<Stored<OutboxItem>> {
+    return this.replace({
+      ...withoutClaim(item),
+      ...withError(item, error),
+      status: 'pending',
+      nextAttemptAt: at.toISOString(),
+      updatedAt: now.toISOString(),
+      etag: item.etag,
+    });
+  }
+
+  /** Gives up on the item, keeping the reason for admins. ConflictError: someone else holds it now. */
+  park(item: Stored<OutboxItem>, error: OutboxError, now: Date): Promise<Stored<OutboxItem>> {
+    return this.replace({
+      ...withoutClaim(item),
+      ...withError(item, error),
+      status: 'parked',
+      parkedAt: now.toISOString(),
+      updatedAt: now.toISOString(),
+      etag: item.etag,
+    });
+  }
+
+  /** Puts a parked item back in the queue (an admin's "try again"), with its attempts reset. */
+  requeue(item: Stored<OutboxItem>, now: Date): Promise<Stored<OutboxItem>> {
+    const { parkedAt: _parkedAt, ...rest } = withoutClaim(item);
+    return this.replace({
+      ...rest,
+      status: 'pending',
+      attempts: 0,
+      nextAttemptAt: now.toISOString(),
+      updatedAt: now.toISOString(),
+      etag: item.etag,
+    });
+  }
+}

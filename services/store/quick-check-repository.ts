@@ -1,0 +1,109 @@
+import type { QuestionId } from '../quick-check/questions';
+import type { AnswerHistoryEntry, AnswerSet, FollowUpAction, ProcessedActivity, Round } from '../quick-check/types';
+import type { BatchOperation, DocumentStore, NewDocument, Stored } from './documents';
+import { docId, readAll, updateWithRetry } from './repositories';
+
+/**
+ * The quick check's documents in the PCN's partition: rounds, answer sets,
+ * their history, follow-up actions, and "processed" markers for activities
+ * already handled. Writes that must happen together are returned as batch
+ * operations so the service can put them in one documents.batch.
+ */
+export const roundId = (quarter: string) => docId('round', quarter);
+export const answerId = (quarter: string, practiceId: string) => docId('answer', `${quarter}:${practiceId}`);
+export const historyId = (quarter: string, practiceId: string, version: number) =>
+  // Zero-padded so ids sort in version order.
+  docId('answerHistory', `${quarter}:${practiceId}:${String(version).padStart(6, '0')}`);
+export const actionId = (quarter: string, practiceId: string, questionId: QuestionId) =>
+  docId('action', `${quarter}:${practiceId}:${questionId}`);
+export const processedId = (activityId: string) => docId('processed', `activity:${activityId}`);
+
+export class QuickCheckRepository {
+  constructor(private readonly docs: DocumentStore) {}
+
+  getRound(pcnId: string, quarter: string): Promise<Stored<Round> | undefined> {
+    return this.docs.get<Round>(pcnId, 'round', roundId(quarter));
+  }
+
+  /** Create-only: AlreadyExistsError when the quarter's round exists. */
+  createRound(round: Round): Promise<Stored<Round>> {
+    return this.docs.create<Round>({ ...round, type: 'round', id: roundId(round.quarter) });
+  }
+
+  /** Read-modify-write with the ETag (see updateWithRetry); `change` returns undefined to leave it. */
+  updateRound(
+    pcnId: string,
+    quarter: string,
+    change: (round: Stored<Round>) => Round | undefined,
+  ): Promise<Stored<Round> | undefined> {
+    return updateWithRetry(
+      () => this.getRound(pcnId, quarter),
+      (next) => this.docs.replace<Round>({ ...next, type: 'round', id: roundId(next.quarter) }, next.etag),
+      change,
+    );
+  }
+
+  getAnswer(pcnId: string, quarter: string, practiceId: string): Promise<Stored<AnswerSet> | undefined> {
+    return this.docs.get<AnswerSet>(pcnId, 'answer', answerId(quarter, practiceId));
+  }
+
+  listAnswers(pcnId: string, quarter: string): Promise<Stored<AnswerSet>[]> {
+    return readAll((o) => this.docs.query<AnswerSet>(pcnId, 'answer', { ...o, where: { quarter } }));
+  }
+
+  /** History of one round (every practice), oldest first within each practice. */
+  listHistory(pcnId: string, quarter: string): Promise<Stored<AnswerHistoryEntry>[]> {
+    return readAll((o) => this.docs.query<AnswerHistoryEntry>(pcnId, 'answerHistory', { ...o, where: { quarter } }));
+  }
+
+  /** Every history entry of the PCN (for the CSV export). */
+  listAllHistory(pcnId: string): Promise<Stored<AnswerHistoryEntry>[]> {
+    return readAll((o) => this.docs.query<AnswerHistoryEntry>(pcnId, 'answerHistory', o));
+  }
+
+  listActions(
+    pcnId: string,
+    where: { quarter?: string; practiceId?: string; status?: FollowUpAction['status'] },
+  ): Promise<Stored<FollowUpAction>[]> {
+    const filter = Object.fromEntries(Object.entries(where).filter(([, v]) => v !== undefined)) as Record<string, string>;
+    return readAll((o) => this.docs.query<FollowUpAction>(pcnId, 'action', { ...o, where: filter }));
+  }
+
+  getProcessed(pcnId: string, activityId: string): Promise<Stored<ProcessedActivity> | undefined> {
+    return this.docs.get<ProcessedActivity>(pcnId, 'processed', processedId(activityId));
+  }
+
+  /** Writes the operations all-or-nothing (ConflictError / AlreadyExistsError when another writer got in first). */
+  batch(pcnId: string, operations: readonly BatchOperation[]): Promise<Stored<object>[]> {
+    return this.docs.batch(pcnId, operations);
+  }
+
+  /** Batch step: the answer set, created or replaced conditionally on the ETag read. */
+  answerWrite(next: AnswerSet, current?: Stored<AnswerSet>): BatchOperation {
+    const doc: NewDocument<AnswerSet> = { ...next, type: 'answer', id: answerId(next.quarter, next.practiceId) };
+    return current ? { op: 'replace', doc, ifMatch: current.etag } : { op: 'create', doc };
+  }
+
+  /** Batch step: a new history entry (create-only: two writers of one version cannot both win). */
+  historyCreate(entry: AnswerHistoryEntry): BatchOperation {
+    return {
+      op: 'create',
+      doc: { ...entry, type: 'answerHistory', id: historyId(entry.quarter, entry.practiceId, entry.version) },
+    };
+  }
+
+  /** Batch step: a follow-up action, created or replaced conditionally. */
+  actionWrite(next: FollowUpAction, current?: Stored<FollowUpAction>): BatchOperation {
+    const doc: NewDocument<FollowUpAction> = {
+      ...next,
+      type: 'action',
+      id: actionId(next.quarter, next.practiceId, next.questionId),
+    };
+    return current ? { op: 'replace', doc, ifMatch: current.etag } : { op: 'create', doc };
+  }
+
+  /** Batch step: the marker that this activity was handled (create-only). */
+  processedCreate(marker: ProcessedActivity): BatchOperation {
+    return { op: 'create', doc: { ...marker, type: 'processed', id: processedId(marker.activityId) } };
+  }
+}
