@@ -17,10 +17,7 @@ export default tseslint.config(
     files: ['services/**/*.ts', 'cards/**/*.ts'],
     ignores: ['services/store/**'],
     rules: {
-      'no-restricted-imports': [
-        'error',
-        { patterns: ['botbuilder*', 'botframework-*', 'restify', '@azure/cosmos'] },
-      ],
+      'no-restricted-imports': ['error', { patterns: ['botbuilder*', 'botframework-*', 'restify', '@azure/cosmos'] }],
     },
   },
   {

@@ -8,10 +8,19 @@ import { InstallationService } from '../services/installation';
 import type { Logger } from '../services/logger';
 import { SetupService } from '../services/pcn-setup';
 import { createStore, type Store } from '../services/store';
+import { Dispatcher } from '../services/outbox/dispatcher';
+import { Outbox } from '../services/outbox/outbox';
+import { retireInStore } from '../services/outbox/retire';
+import { QuickCheck } from '../services/quick-check';
+import { resolveExportSecret } from '../services/quick-check/export';
+import { Scheduler } from '../services/scheduler/scheduler';
 import { createAdapter } from './adapter';
 import type { BotDeps } from './deps';
+import { registerExportRoute } from './export-route';
+import { registerJobs } from './jobs';
 import { PcnBot } from './pcn-bot';
 import { createServer } from './server';
+import { TeamsMessenger } from './teams-messenger';
 
 export interface AppOptions {
   readonly config: Config;
@@ -40,6 +49,37 @@ export async function createApp(options: AppOptions): Promise<App> {
   await store.init();
   if (options.demo) await seedDemoIfEmpty(store, options.demo, logger);
 
+  const adapter = createAdapter(config, logger);
+  // Proactive delivery: everything unprompted goes through the outbox; the dispatcher sends it at Teams' pace.
+  const messenger = new TeamsMessenger(adapter, { appId: config.microsoftApp.appId });
+  const dispatcher = new Dispatcher(
+    {
+      outbox: store.outbox,
+      messenger,
+      clock,
+      logger,
+      retire: retireInStore(store.documents, clock),
+      onSent: (item) => quickCheck.rounds.recordPosted(item),
+    },
+    { instanceId: config.instanceId, limits: { globalPerSecond: config.teamsRatePerSecond } },
+  );
+  const outbox = new Outbox(store.documents, clock, () => dispatcher.wake());
+  const quickCheck = new QuickCheck({
+    store,
+    clock,
+    logger,
+    outbox,
+    export: {
+      secret: resolveExportSecret(config, logger),
+      baseUrl: config.publicUrl ?? `http://localhost:${config.port}`,
+    },
+  });
+  const scheduler = new Scheduler(
+    { pcns: store.pcns, schedule: store.schedule, clock, logger, settingsOf: (pcn) => pcn.schedule },
+    { instanceId: config.instanceId },
+  );
+  registerJobs(scheduler, quickCheck, outbox);
+
   const deps: BotDeps = {
     config,
     logger,
@@ -47,10 +87,18 @@ export async function createApp(options: AppOptions): Promise<App> {
     store,
     installation: new InstallationService(store, clock, logger),
     setup: new SetupService(store, clock, logger),
+    quickCheck,
+    outbox,
+    dispatcher,
+    scheduler,
   };
-  const adapter = createAdapter(config, logger);
   const bot = new PcnBot(deps);
   const http = createServer({ adapter, bot, store, logger, maxBodyBytes: config.maxBodyBytes, version });
+  registerExportRoute(http.server, deps);
+  if (config.jobs) {
+    dispatcher.start();
+    scheduler.start();
+  }
   let closing: Promise<void> | undefined;
 
   return {
@@ -66,6 +114,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     close: () =>
       (closing ??= (async () => {
         const log = logger.child({ module: 'shutdown' });
+        await scheduler.stop();
         const stopped = new Promise<void>((resolve) => {
           http.server.close(() => resolve());
           http.server.server.closeIdleConnections();
@@ -76,6 +125,7 @@ export async function createApp(options: AppOptions): Promise<App> {
           log.warn({ inFlight: http.inFlight() }, 'gave up waiting for turns');
           http.server.server.closeAllConnections();
         }
+        await dispatcher.stop();
         await store.close();
         log.info('stopped');
       })()),

@@ -2,7 +2,11 @@ import type { Clock } from '../services/clock';
 import type { Config } from '../services/config';
 import type { InstallationService } from '../services/installation';
 import type { Logger } from '../services/logger';
+import type { Dispatcher } from '../services/outbox/dispatcher';
+import type { Outbox } from '../services/outbox/outbox';
 import type { SetupService } from '../services/pcn-setup';
+import type { QuickCheck } from '../services/quick-check';
+import type { Scheduler } from '../services/scheduler/scheduler';
 import type { Store } from '../services/store';
 
 /** Everything the Teams edge hands to its handlers: config, ports and services. */
@@ -13,4 +17,8 @@ export interface BotDeps {
   readonly store: Store;
   readonly installation: InstallationService;
   readonly setup: SetupService;
+  readonly quickCheck: QuickCheck;
+  readonly outbox: Outbox;
+  readonly dispatcher: Dispatcher;
+  readonly scheduler: Scheduler;
 }

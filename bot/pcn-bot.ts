@@ -12,6 +12,9 @@ import { AppError } from '../services/errors';
 import type { Logger } from '../services/logger';
 import type { BotDeps } from './deps';
 import { helpCommand, UNKNOWN_COMMAND_REPLY } from './handlers/help';
+import { quickCheckActions, startQuickCheckCommand } from './handlers/quick-check';
+import { exportCommand } from './handlers/quick-check-export';
+import { resultsActions, resultsCommand } from './handlers/results';
 import { setupActions, setupCommand } from './handlers/setup';
 import type { CardActionHandler, CardActionResult, CommandHandler } from './handlers/types';
 import { commandText, generalChannelAddress, readTurn, type TurnInfo } from './turn';
@@ -32,9 +35,9 @@ export class PcnBot extends TeamsActivityHandler {
   constructor(private readonly deps: BotDeps) {
     super();
     this.log = deps.logger.child({ module: 'bot' });
-    this.commands = [setupCommand(deps)];
+    this.commands = [setupCommand(deps), startQuickCheckCommand(deps), resultsCommand(deps), exportCommand(deps)];
     this.commands.unshift(helpCommand(() => this.commands));
-    this.actions = new Map(setupActions(deps).map((a) => [a.verb, a]));
+    this.actions = new Map([...setupActions(deps), ...quickCheckActions(deps), ...resultsActions(deps)].map((a) => [a.verb, a]));
 
     this.onTurn(async (context, next) => {
       const turn = readTurn(context.activity);
@@ -187,7 +190,7 @@ export class PcnBot extends TeamsActivityHandler {
   private async removed(context: TurnContext): Promise<void> {
     const turn = readTurn(context.activity)!;
     if (turn.team) {
-      await this.deps.installation.teamRemoved(turn.tenantId, turn.team.teamId, turn.team.aadGroupId);
+      await this.deps.installation.teamRemoved(turn.tenantId, turn.team.teamId);
     } else if (turn.address.conversationType === 'personal') {
       await this.deps.installation.personalRemoved(turn.tenantId, turn.user);
     }

@@ -45,7 +45,7 @@ export function readTurn(activity: Partial<Activity>): TurnInfo | undefined {
     conversationType,
   };
   const team = teamId ? { teamId, aadGroupId: data.team?.aadGroupId, name: data.team?.name } : undefined;
-  return { tenantId, user, address, team, pcnId: team ? pcnIdFor(tenantId, team.aadGroupId ?? team.teamId) : undefined };
+  return { tenantId, user, address, team, pcnId: team ? pcnIdFor(tenantId, team.teamId) : undefined };
 }
 
 /** The address of the team's General channel (its id equals the team id), for the PCN's own reference. */

@@ -8,6 +8,9 @@ export const Verbs = {
   savePractice: 'setup.savePractice',
   removePractice: 'setup.removePractice',
   saveSettings: 'setup.saveSettings',
+  quickCheckSubmit: 'quickCheck.submit',
+  quickCheckChange: 'quickCheck.change',
+  resultsShow: 'results.show',
 } as const;
 
 export type Verb = (typeof Verbs)[keyof typeof Verbs];

@@ -82,6 +82,16 @@ const schema = z
     ),
     MAX_BODY_BYTES: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1024).max(10_000_000).default(262_144)),
     EXPORT_SECRET: optionalString,
+    PUBLIC_URL: z.preprocess(
+      emptyToUndefined,
+      z.string().url("must be the bot's public base URL, such as https://pcn-bot.azurewebsites.net").optional(),
+    ),
+    INSTANCE_ID: z.preprocess(emptyToUndefined, z.string().max(200).optional()),
+    TEAMS_RATE_PER_SECOND: z.preprocess(
+      emptyToUndefined,
+      z.coerce.number({ invalid_type_error: 'must be a number' }).positive('must be above 0').max(10_000).default(50),
+    ),
+    JOBS: z.preprocess(emptyToUndefined, booleanFlag.default('1')),
   })
   .superRefine((env, ctx) => {
     if (env.STORE === 'cosmos' && !env.COSMOS_ENDPOINT) {
@@ -120,6 +130,14 @@ export interface Config {
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   readonly maxBodyBytes: number;
   readonly exportSecret?: string;
+  /** The bot's public base URL, for links it hands out (CSV exports). */
+  readonly publicUrl?: string;
+  /** Stable name of this instance (App Service's WEBSITE_INSTANCE_ID) so a restart resumes its own sends. */
+  readonly instanceId?: string;
+  /** Proactive sends per second from this instance: Teams allows 50 per app per tenant, so divide by the instance count. */
+  readonly teamsRatePerSecond: number;
+  /** Run the scheduler and the outbox dispatcher in this process. */
+  readonly jobs: boolean;
 }
 
 /** Raised when the environment is invalid; the message is one line naming the variable. */
@@ -166,5 +184,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.LOG_LEVEL,
     maxBodyBytes: e.MAX_BODY_BYTES,
     exportSecret: e.EXPORT_SECRET,
+    publicUrl: e.PUBLIC_URL,
+    instanceId: e.INSTANCE_ID,
+    teamsRatePerSecond: e.TEAMS_RATE_PER_SECOND,
+    jobs: e.JOBS,
   });
 }

@@ -1,3 +1,5 @@
+import type { ScheduleSettings } from './scheduler/settings';
+
 /**
  * The product's records, as the services see them. Stored as documents in
  * the PCN's partition (see store/repositories.ts). Users are identified by
@@ -57,6 +59,8 @@ export interface Pcn {
   readonly odsCodes: Readonly<Record<string, string>>;
   /** Set once the welcome card has been posted for the current installation (token: which turn claimed it). */
   readonly welcomed?: { readonly at: string; readonly token: string };
+  /** Admins' overrides of the default schedule (services/scheduler/settings.ts). */
+  readonly schedule?: ScheduleSettings;
 }
 
 export interface Practice {
@@ -87,8 +91,13 @@ export interface UserRecord {
   readonly updatedAt: string;
 }
 
-export function pcnIdFor(tenantId: string, teamGroupId: string): string {
-  return `${tenantId}:${teamGroupId}`;
+/**
+ * A PCN is one Teams team, scoped by tenant. Keyed by the team id, not the
+ * team's Microsoft 365 group id: Teams sends the group id only with
+ * installation events, while every message carries the team id.
+ */
+export function pcnIdFor(tenantId: string, teamId: string): string {
+  return `${tenantId}:${teamId}`;
 }
 
 export function tenantPartition(tenantId: string): string {

@@ -38,7 +38,7 @@ export class InstallationService {
    * installation, however many install events Teams delivers at once.
    */
   async teamInstalled(install: TeamInstall): Promise<{ pcn: Stored<Pcn>; shouldWelcome: boolean }> {
-    const pcnId = pcnIdFor(install.tenantId, install.aadGroupId ?? install.teamId);
+    const pcnId = pcnIdFor(install.tenantId, install.teamId);
     const now = this.clock.now().toISOString();
     await this.saveReference(pcnId, install.address, true);
     await this.ensurePcn(pcnId, install, now);
@@ -63,8 +63,8 @@ export class InstallationService {
   }
 
   /** The bot was removed from a team: keep the data, stop sending there. */
-  async teamRemoved(tenantId: string, teamId: string, aadGroupId?: string): Promise<void> {
-    const pcnId = pcnIdFor(tenantId, aadGroupId ?? teamId);
+  async teamRemoved(tenantId: string, teamId: string): Promise<void> {
+    const pcnId = pcnIdFor(tenantId, teamId);
     await this.store.pcns.update(pcnId, (pcn) => (pcn.active ? { ...pcn, active: false, welcomed: undefined } : undefined));
     for (const ref of await this.store.conversations.list(pcnId)) {
       if (ref.active) await this.store.conversations.save({ ...ref, active: false, updatedAt: this.clock.now().toISOString() });

@@ -27,10 +27,16 @@ export interface SentMessage {
   readonly activityId: string;
 }
 
+/** Per-send options the dispatcher passes to the Messenger. */
+export interface SendOptions {
+  /** The outbox key; the Teams implementation puts it in activity.channelData.idempotencyKey so duplicates can be traced. */
+  readonly idempotencyKey?: string;
+}
+
 export interface Messenger {
-  send(target: SendTarget, message: OutgoingMessage): Promise<SentMessage>;
+  send(target: SendTarget, message: OutgoingMessage, options?: SendOptions): Promise<SentMessage>;
   /** Replace a posted message (a card updated in place). */
-  update(address: ConversationAddress, activityId: string, message: OutgoingMessage): Promise<void>;
+  update(address: ConversationAddress, activityId: string, message: OutgoingMessage, options?: SendOptions): Promise<void>;
 }
 
 /** Teams said slow down (429). */

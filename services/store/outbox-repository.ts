@@ -1,7 +1,7 @@
 import type { OutgoingMessage, SendTarget, SentMessage } from '../messenger';
 import { ConflictError } from '../errors';
 import type { BatchOperation, DocumentStore, NewDocument, Page, QueryOptions, Stored } from './documents';
-import { docId, readAll, updateWithRetry } from './repositories';
+import { docId, readAll, updateWithRetry } from './doc-helpers';
 
 /**
  * The outbox: every proactive message is written here first, under its

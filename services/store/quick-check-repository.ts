@@ -1,7 +1,7 @@
 import type { QuestionId } from '../quick-check/questions';
 import type { AnswerHistoryEntry, AnswerSet, FollowUpAction, ProcessedActivity, Round } from '../quick-check/types';
 import type { BatchOperation, DocumentStore, NewDocument, Stored } from './documents';
-import { docId, readAll, updateWithRetry } from './repositories';
+import { docId, readAll, updateWithRetry } from './doc-helpers';
 
 /**
  * The quick check's documents in the PCN's partition: rounds, answer sets,

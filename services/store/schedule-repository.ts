@@ -1,6 +1,6 @@
 import { AlreadyExistsError } from '../errors';
 import type { DocumentStore, Lease, Stored } from './documents';
-import { docId } from './repositories';
+import { docId } from './doc-helpers';
 
 /**
  * What the scheduler persists: a lease per run while it is running (the

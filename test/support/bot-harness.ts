@@ -14,7 +14,7 @@ export const TEAM_ID = '19:e2e-general@thread.tacv2';
 export const GROUP_ID = 'e2e-group-0001';
 export const SOCIAL_CHANNEL_ID = '19:e2e-social@thread.tacv2';
 export const BOT = { id: '28:e2e-bot', name: 'PCN Social Media' };
-export const PCN_ID = `${TENANT_ID}:${GROUP_ID}`;
+export const PCN_ID = `${TENANT_ID}:${TEAM_ID}`;
 
 export const PEOPLE = {
   admin: { id: '29:admin', aadObjectId: 'aad-admin-0001', name: 'Alex Morgan' },

@@ -19,7 +19,7 @@ export function useStore(kind: StoreKind): () => Record<string, string> {
   afterAll(async () => {
     await cosmos?.stop();
   });
-  return () => {
+  return (): Record<string, string> => {
     if (kind === 'sqlite') return { STORE: 'sqlite' };
     if (!cosmos) throw new Error('The local Cosmos DB server has not started');
     return {

@@ -38,7 +38,7 @@ describe('InstallationService', () => {
     const { pcn, shouldWelcome } = await service.teamInstalled(install());
     expect(shouldWelcome).toBe(true);
     expect(pcn).toMatchObject({
-      pcnId: 'tenant-1:group-1',
+      pcnId: 'tenant-1:19:team@thread.tacv2',
       name: 'Riverside PCN',
       admins: [installer],
       postingChannel: { id: '19:team@thread.tacv2', name: 'General' },
@@ -54,10 +54,10 @@ describe('InstallationService', () => {
 
   it('when the bot is removed and added again, then the PCN is reactivated, welcomed again and keeps its admins', async () => {
     await service.teamInstalled(install());
-    await service.teamRemoved('tenant-1', '19:team@thread.tacv2', 'group-1');
-    const removed = await store.pcns.get('tenant-1:group-1');
+    await service.teamRemoved('tenant-1', '19:team@thread.tacv2');
+    const removed = await store.pcns.get('tenant-1:19:team@thread.tacv2');
     expect(removed?.active).toBe(false);
-    expect((await store.conversations.get('tenant-1:group-1', '19:team@thread.tacv2'))?.active).toBe(false);
+    expect((await store.conversations.get('tenant-1:19:team@thread.tacv2', '19:team@thread.tacv2'))?.active).toBe(false);
 
     const again = await service.teamInstalled({ ...install(), installer: { aadObjectId: 'someone-else', name: 'Other' } });
     expect(again.shouldWelcome).toBe(true);
@@ -67,9 +67,9 @@ describe('InstallationService', () => {
 
   it('when an activity arrives on a new serviceUrl, then the stored references follow it', async () => {
     await service.teamInstalled(install('https://smba.example/one/'));
-    await service.refreshAddress('tenant-1:group-1', general('https://smba.example/two/'));
-    expect((await store.pcns.get('tenant-1:group-1'))?.serviceUrl).toBe('https://smba.example/two/');
-    expect((await store.conversations.get('tenant-1:group-1', '19:team@thread.tacv2'))?.address.serviceUrl).toBe(
+    await service.refreshAddress('tenant-1:19:team@thread.tacv2', general('https://smba.example/two/'));
+    expect((await store.pcns.get('tenant-1:19:team@thread.tacv2'))?.serviceUrl).toBe('https://smba.example/two/');
+    expect((await store.conversations.get('tenant-1:19:team@thread.tacv2', '19:team@thread.tacv2'))?.address.serviceUrl).toBe(
       'https://smba.example/two/',
     );
   });

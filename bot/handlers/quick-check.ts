@@ -1,0 +1,90 @@
+import { QuickCheckChangeInput, quickCheckProblem, QuickCheckSubmitInput } from '../../cards/quick-check-inputs';
+import { Verbs } from '../../cards/verbs';
+import { adviceReply } from '../../services/quick-check/advice';
+import { answeredCard, formCard } from '../../services/quick-check/messages';
+import { quarterLabel, quarterLastDayLabel } from '../../services/quick-check/quarters';
+import { formatLondonDateTime } from '../../services/quick-check/london-dates';
+import { pcnForCard, type QuickCheckBotDeps, TEAM_ONLY } from './quick-check-common';
+import type { CardActionHandler, CommandHandler } from './types';
+
+/** `start quick check`: a PCN admin opens this quarter's round now (the cards go out through the outbox). */
+export function startQuickCheckCommand(deps: QuickCheckBotDeps): CommandHandler {
+  return {
+    name: 'start quick check',
+    description: "PCN admins: send this quarter's social media quick check to every practice now.",
+    matches: (text) => /^start (the )?quick ?check$/.test(text),
+    async handle(context, turn) {
+      if (!turn.pcnId) {
+        await context.sendActivity(TEAM_ONLY);
+        return;
+      }
+      const { round, created, messages } = await deps.quickCheck.rounds.start(turn.pcnId, turn.user);
+      const q = deps.quickCheck.rounds.currentQuarter();
+      // One channel card (a new thread) per practice; 1:1 copies to leads come on top.
+      const channelCards = messages.filter((m) => m.target.kind === 'newThread').length;
+      const cards = channelCards === 1 ? 'a card for 1 practice' : `a card for each of ${channelCards} practices`;
+      const text = created
+        ? `I have opened the quick check for ${quarterLabel(q)} and I am posting ${cards} in the PCN channel now. Practice leads can answer until the end of ${quarterLastDayLabel(q)}. Type **results** to see who has answered.`
+        : round.status === 'closed'
+          ? `The quick check for ${quarterLabel(q)} has already closed.`
+          : `The quick check for ${quarterLabel(q)} is already open (since ${formatLondonDateTime(round.openedAt)}).${
+              channelCards ? ` I am posting ${cards} that did not have one yet.` : ''
+            } Type **results** to see who has answered.`;
+      await context.sendActivity(text);
+    },
+  };
+}
+
+/** The quick check card's buttons: Submit, and "Change answers" on the answered card. */
+export function quickCheckActions(deps: QuickCheckBotDeps): CardActionHandler[] {
+  const log = deps.logger.child({ module: 'quick-check-handler' });
+  return [
+    {
+      verb: Verbs.quickCheckSubmit,
+      async handle(context, turn, data) {
+        const parsed = QuickCheckSubmitInput.safeParse(data);
+        if (!parsed.success) return { kind: 'message', text: quickCheckProblem(parsed.error) };
+        const input = parsed.data;
+        const pcn = pcnForCard(turn, input.pcnId);
+        if ('problem' in pcn) return { kind: 'message', text: pcn.problem };
+        const outcome = await deps.quickCheck.answers.record({
+          pcnId: pcn.pcnId,
+          actor: turn.user,
+          roundId: input.roundId,
+          practiceId: input.practiceId,
+          answers: { strategy: input.strategy, managed: input.managed, impact: input.impact, value: input.value },
+          comment: input.comment,
+          activityId: context.activity.id,
+        });
+        const advice = outcome.kind === 'recorded' ? adviceReply(outcome.practice.name, outcome.noes, outcome.closed) : undefined;
+        if (advice) {
+          try {
+            await context.sendActivity(advice);
+          } catch (error) {
+            // The answers are saved; a failed advice reply must not turn that into an error for the lead.
+            // Only the message: connector errors can carry the request, and with it the advice text.
+            log.warn({ error: error instanceof Error ? error.message : String(error), pcnId: pcn.pcnId }, 'advice reply failed');
+          }
+        }
+        return { kind: 'card', card: answeredCard(outcome.quarter, outcome.practice, outcome.answer, 'open') };
+      },
+    },
+    {
+      verb: Verbs.quickCheckChange,
+      async handle(_context, turn, data) {
+        const parsed = QuickCheckChangeInput.safeParse(data);
+        if (!parsed.success) return { kind: 'message', text: quickCheckProblem(parsed.error) };
+        const pcn = pcnForCard(turn, parsed.data.pcnId);
+        if ('problem' in pcn) return { kind: 'message', text: pcn.problem };
+        const { practice, quarter } = await deps.quickCheck.answers.context(
+          pcn.pcnId,
+          turn.user,
+          parsed.data.roundId,
+          parsed.data.practiceId,
+        );
+        const current = await deps.quickCheck.answers.current(pcn.pcnId, quarter.id, practice.practiceId);
+        return { kind: 'card', card: formCard(quarter, practice, { answers: current }) };
+      },
+    },
+  ];
+}

@@ -1,0 +1,61 @@
+import { CardFactory, MessageFactory } from 'botbuilder';
+import { z } from 'zod';
+import type { AdaptiveCard } from '../../cards/expand';
+import { renderResultsCard } from '../../cards/results';
+import { renderTrendCard } from '../../cards/results-trend';
+import { Verbs } from '../../cards/verbs';
+import { parseQuarter } from '../../services/quick-check/quarters';
+import { parseResultsArgument, type ResultsRequest } from '../../services/quick-check/results';
+import { type QuickCheckBotDeps, TEAM_ONLY } from './quick-check-common';
+import type { CardActionHandler, CommandHandler } from './types';
+
+async function resultsCard(deps: QuickCheckBotDeps, pcnId: string, request: ResultsRequest): Promise<AdaptiveCard> {
+  return request.kind === 'trend'
+    ? renderTrendCard(await deps.quickCheck.results.trend(pcnId))
+    : renderResultsCard(await deps.quickCheck.results.roundResults(pcnId, request));
+}
+
+/** `results`, `results trend`, `results 2026-Q3`: anyone in the team may look. */
+export function resultsCommand(deps: QuickCheckBotDeps): CommandHandler {
+  return {
+    name: 'results',
+    description: "See this quarter's quick check results; add trend for the last four quarters, or a quarter such as 2026-Q3.",
+    matches: (text) => /^results(\s|$)/.test(text),
+    async handle(context, turn, text) {
+      if (!turn.pcnId) {
+        await context.sendActivity(TEAM_ONLY);
+        return;
+      }
+      const request = parseResultsArgument(text.replace(/^results/i, ''));
+      const card = await resultsCard(deps, turn.pcnId, request);
+      await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
+    },
+  };
+}
+
+const ResultsShowInput = z
+  .object({
+    verb: z.string(),
+    view: z.enum(['trend', 'quarter']),
+    quarter: z.string().max(10).optional(),
+  })
+  .strict();
+
+/** The results card's buttons ("Trend over four quarters", "Previous quarter"): the new view replaces the card. */
+export function resultsActions(deps: QuickCheckBotDeps): CardActionHandler[] {
+  return [
+    {
+      verb: Verbs.resultsShow,
+      async handle(_context, turn, data) {
+        if (!turn.pcnId) return { kind: 'message', text: TEAM_ONLY };
+        const parsed = ResultsShowInput.safeParse(data);
+        const quarter = parsed.success && parsed.data.quarter ? parseQuarter(parsed.data.quarter) : undefined;
+        if (!parsed.success || (parsed.data.view === 'quarter' && !quarter)) {
+          return { kind: 'message', text: "Sorry, I don't recognise that button. Type **results** to start again." };
+        }
+        const request: ResultsRequest = parsed.data.view === 'trend' ? { kind: 'trend' } : { kind: 'quarter', quarter: quarter! };
+        return { kind: 'card', card: await resultsCard(deps, turn.pcnId, request) };
+      },
+    },
+  ];
+}

@@ -1,0 +1,30 @@
+import type { Outbox } from '../services/outbox/outbox';
+import type { QuickCheck } from '../services/quick-check';
+import { JOBS } from '../services/scheduler/rules';
+import type { Scheduler } from '../services/scheduler/scheduler';
+
+/**
+ * Plugs the product's scheduled work into the scheduler. Every handler is
+ * idempotent: it only queues outbox items keyed by the period, so a run
+ * repeated after a crash queues nothing twice.
+ */
+export function registerJobs(scheduler: Scheduler, quickCheck: QuickCheck, outbox: Outbox): void {
+  const enqueueAll = async (items: readonly Parameters<Outbox['enqueue']>[0][]) => {
+    for (const item of items) await outbox.enqueue(item);
+  };
+  scheduler
+    .register(JOBS.quickCheck, async (pcn, run) => {
+      const opened = await quickCheck.rounds.openRound(pcn.pcnId, run.period);
+      await quickCheck.rounds.queue(opened.messages);
+    })
+    .register(JOBS.reminder, async (pcn, run) => {
+      await enqueueAll(await quickCheck.reminders.remindNonRespondents(pcn.pcnId, run.period, 1));
+    })
+    .register(JOBS.secondReminder, async (pcn, run) => {
+      await enqueueAll(await quickCheck.reminders.remindNonRespondents(pcn.pcnId, run.period, 2));
+    })
+    .register(JOBS.roundClose, async (pcn, run) => {
+      const closed = await quickCheck.reminders.closeRound(pcn.pcnId, run.period);
+      await enqueueAll(closed.updates);
+    });
+}

@@ -1,0 +1,54 @@
+import template from './quick-check.json';
+import { type AdaptiveCard, expandCard } from './expand';
+import { Verbs } from './verbs';
+import { QUESTIONS, QUICK_CHECK_TITLE } from '../services/quick-check/questions';
+
+/**
+ * The quick check form, one per practice per quarter.
+ *
+ * Which schema each Teams client gets: the card declares 1.4 because
+ * Action.Execute (Universal Actions) needs it. Teams desktop and web render
+ * up to 1.5, so they get everything: the Action.Execute button, labels,
+ * required-field checks and error messages. The Teams mobile app renders up
+ * to 1.2, so the body uses only 1.2 elements (TextBlock, Container,
+ * Input.ChoiceSet expanded, multiline Input.Text); there the button falls
+ * back to Action.Submit with the same data, and `label`, `isRequired` and
+ * `errorMessage` (1.3) are ignored, which is why each question's text is
+ * also a TextBlock and the bot validates every submission itself. A client
+ * that renders no card at all shows `fallbackText`.
+ */
+export interface QuickCheckFormView {
+  readonly practiceName: string;
+  readonly quarterLabel: string;
+  /** The round's quarter id (`2027-Q1`), sent back with the answers. */
+  readonly roundId: string;
+  readonly practiceId: string;
+  /** Sent back so a lead's 1:1 copy (no team in the turn) finds its PCN. */
+  readonly pcnId: string;
+  /** "31 March 2027": when the round closes. */
+  readonly closesLabel: string;
+  /** Pre-filled answers ("Change answers"). */
+  readonly answers?: Partial<Record<string, 'yes' | 'no'>>;
+  readonly comment?: string;
+  /** A line at the top saying what to fix. */
+  readonly notice?: string;
+  /** Follow-up actions still open from earlier rounds, as short lines. */
+  readonly openActions?: readonly string[];
+}
+
+export function renderQuickCheckCard(view: QuickCheckFormView): AdaptiveCard {
+  return expandCard(template, {
+    practiceName: view.practiceName,
+    quarterLabel: view.quarterLabel,
+    title: QUICK_CHECK_TITLE,
+    closesLabel: view.closesLabel,
+    notice: view.notice ?? '',
+    openActions: view.openActions ?? [],
+    questions: QUESTIONS.map((q) => ({ id: q.id, number: q.number, text: q.text, value: view.answers?.[q.id] ?? '' })),
+    comment: view.comment ?? '',
+    roundId: view.roundId,
+    practiceId: view.practiceId,
+    pcnId: view.pcnId,
+    verbs: Verbs,
+  });
+}

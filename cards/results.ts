@@ -1,0 +1,57 @@
+import template from './results.json';
+import { type AdaptiveCard, expandCard } from './expand';
+import { Verbs } from './verbs';
+
+/**
+ * The PCN's results for one round: a practice by question grid, the
+ * response rate, each practice's change since last quarter, and the open
+ * follow-up actions.
+ *
+ * Schema: declared 1.4 for the Action.Execute buttons (with Action.Submit
+ * fallbacks). The grid is a ColumnSet per row rather than a Table (1.5), so
+ * the Teams mobile app (1.2) shows the same grid as desktop and web (1.5).
+ */
+export type Cell = 'yes' | 'no' | 'none';
+
+export interface ResultsView {
+  readonly pcnName: string;
+  readonly quarterLabel: string;
+  /** "Open until the end of 31 March 2027." or "Closed at the end of 31 December 2026." */
+  readonly statusLine: string;
+  readonly note?: string;
+  /** Question headings, in order. */
+  readonly headers: readonly string[];
+  readonly answeredCount: number;
+  readonly practiceCount: number;
+  readonly rows: readonly { readonly practice: string; readonly cells: readonly Cell[]; readonly change: string }[];
+  readonly actions: readonly string[];
+  /** The quarter before, for the "Previous quarter" button, when it had a round. */
+  readonly previousQuarterId?: string;
+}
+
+const CELL = {
+  yes: { text: 'Yes', colour: 'Good', weight: 'Default' },
+  no: { text: 'No', colour: 'Attention', weight: 'Bolder' },
+  none: { text: '–', colour: 'Default', weight: 'Default' },
+} as const;
+
+export function responseLine(answered: number, total: number): string {
+  return `${answered} of ${total} ${total === 1 ? 'practice' : 'practices'} answered`;
+}
+
+export function renderResultsCard(view: ResultsView): AdaptiveCard {
+  return expandCard(template, {
+    pcnName: view.pcnName,
+    quarterLabel: view.quarterLabel,
+    statusLine: view.statusLine,
+    note: view.note ?? '',
+    responseLine: responseLine(view.answeredCount, view.practiceCount),
+    headers: view.headers,
+    rows: view.rows.map((r) => ({ practice: r.practice, change: r.change, cells: r.cells.map((c) => CELL[c]) })),
+    legend: `– means not answered. Questions: ${view.headers.map((h, i) => `${i + 1}. ${h}`).join(', ')}.`,
+    actionCount: view.actions.length,
+    actions: view.actions,
+    previousQuarterId: view.previousQuarterId ?? '',
+    verbs: Verbs,
+  });
+}

@@ -1,0 +1,276 @@
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import type { Clock } from '../clock';
+import { ConflictError } from '../errors';
+import type { Logger } from '../logger';
+import type { SentMessage } from '../messenger';
+import type { Stored } from '../store/documents';
+import type { OutboxItem, OutboxRepository } from '../store/outbox-repository';
+import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './delivery';
+import { OutcomeRecorder } from './outcomes';
+import { conversationKey, type DeliveryMessenger } from './ports';
+import { type DeliveryLimits, DeliveryLimiter } from './rate-limiter';
+import type { RetireAddress } from './retire';
+import { Sleeper, systemTimers, type Timers } from './timers';
+import { readDueWork } from './work-queue';
+
+export interface DispatcherOptions {
+  /**
+   * Names this instance in claims. Unique per running process; when it is
+   * also stable across restarts (App Service's WEBSITE_INSTANCE_ID, a
+   * process slot), a restarted instance resumes its own interrupted sends at
+   * once instead of waiting for their claims to lapse.
+   */
+  readonly instanceId?: string;
+  readonly limits?: DeliveryLimits;
+  readonly retry?: Partial<RetryPolicy>;
+  /** Sends in flight at once; default 16. */
+  readonly concurrency?: number;
+  /** Items read per page; default 200. */
+  readonly pageSize?: number;
+  /** Pages read per refill at most; default 5. */
+  readonly maxPages?: number;
+  /** How long a claim holds an item before another instance may take it over; default 2 minutes. */
+  readonly claimTtlMs?: number;
+  /** How often to look for work enqueued elsewhere (other processes); default 1 s. */
+  readonly pollMs?: number;
+  readonly random?: () => number;
+}
+
+export interface DispatcherDeps {
+  readonly outbox: OutboxRepository;
+  readonly messenger: DeliveryMessenger;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly timers?: Timers;
+  /** Retires the stored address when Teams says the bot is gone (see retireInStore). */
+  readonly retire?: RetireAddress;
+  /** Called once an item is recorded as sent, for example to store a card's activity id on its source record. */
+  readonly onSent?: (item: Stored<OutboxItem>) => Promise<void>;
+}
+
+export interface PassResult {
+  /** Sends started in this pass. */
+  readonly started: number;
+  /** When (ms since the epoch) there may next be something to do, if known. */
+  readonly wakeAt?: number;
+}
+
+const MIN_REFILL_MS = 100;
+const IDLE_SPIN_MS = 5;
+
+/**
+ * Sends due outbox items through the Messenger at Teams' pace, and records
+ * each outcome on the item. Any number of instances may run against one
+ * store: an item is claimed by an ETag-checked write before it is sent, so
+ * only one instance sends it; a claim that lapses (its instance died) is
+ * taken over. A sent item is never claimed again.
+ */
+export class Dispatcher {
+  readonly instanceId: string;
+  private readonly limiter: DeliveryLimiter;
+  private readonly policy: RetryPolicy;
+  private readonly timers: Timers;
+  private readonly sleeper: Sleeper;
+  private readonly random: () => number;
+  private readonly log: Logger;
+  private readonly outcomes: OutcomeRecorder;
+  private readonly inflight = new Map<string, Promise<void>>();
+  private queue: Stored<OutboxItem>[] = [];
+  private readAt = Number.NEGATIVE_INFINITY;
+  private nextDueAt?: number;
+  private more = false;
+  private dirty = true;
+  private loop?: Promise<void>;
+  private stopping = false;
+
+  constructor(
+    private readonly deps: DispatcherDeps,
+    private readonly options: DispatcherOptions = {},
+  ) {
+    this.instanceId = options.instanceId ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+    this.limiter = new DeliveryLimiter(options.limits);
+    this.policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
+    this.timers = deps.timers ?? systemTimers;
+    this.sleeper = new Sleeper(this.timers);
+    this.random = options.random ?? Math.random;
+    this.log = deps.logger.child({ module: 'dispatcher', instance: this.instanceId });
+    this.outcomes = new OutcomeRecorder({
+      ...deps,
+      timers: this.timers,
+      log: this.log,
+      policy: this.policy,
+      random: this.random,
+    });
+  }
+
+  /** Starts sending in the background: resumes this instance's interrupted sends, then polls. */
+  start(): void {
+    if (this.loop) return;
+    this.stopping = false;
+    this.loop = this.run();
+  }
+
+  /** Stops taking new work and waits for sends in flight to finish and be recorded. */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    this.sleeper.wake();
+    await this.loop;
+    this.loop = undefined;
+    await this.settle();
+  }
+
+  /** New work was queued in this process: look now rather than at the next poll. */
+  wake(): void {
+    this.dirty = true;
+    this.sleeper.wake();
+  }
+
+  /** Waits until every send started so far has finished and been recorded. */
+  async settle(): Promise<void> {
+    while (this.inflight.size > 0) await Promise.all(this.inflight.values());
+  }
+
+  /**
+   * Puts back in the queue the items this instance had claimed when it last
+   * stopped (a crash or SIGKILL): they may or may not have reached Teams, and
+   * sending again is the only way not to lose them.
+   */
+  async recover(): Promise<number> {
+    const page = await this.deps.outbox.listClaimedBy(this.instanceId, { limit: 1000 });
+    let resumed = 0;
+    for (const item of page.items) if (await this.outcomes.resumeInterrupted(item)) resumed++;
+    if (resumed > 0) this.log.info({ resumed }, 'resumed sends interrupted by a restart');
+    return resumed;
+  }
+
+  /** One pass: read due work if needed, and start every send the limits allow now. Does not wait for the sends. */
+  async runOnce(): Promise<PassResult> {
+    const now = this.deps.clock.now().getTime();
+    if (this.shouldRead(now)) await this.read(now);
+    let wakeAt = this.nextDueAt;
+    const soonest = (t: number) => {
+      wakeAt = wakeAt === undefined ? t : Math.min(wakeAt, t);
+    };
+    const keep: Stored<OutboxItem>[] = [];
+    let started = 0;
+    for (let i = 0; i < this.queue.length; i++) {
+      const item = this.queue[i] as Stored<OutboxItem>;
+      const id = `${item.pcnId}\u0000${item.key}`;
+      if (this.inflight.has(id)) continue;
+      if (this.stopping) {
+        keep.push(...this.queue.slice(i));
+        break;
+      }
+      if (item.status === 'sending' && item.attempts >= this.policy.maxAttempts) {
+        this.track(id, this.outcomes.parkInterrupted(item));
+        continue;
+      }
+      await this.freeSlot();
+      const t = this.deps.clock.now().getTime();
+      const key = conversationKey(item.target);
+      const admission = this.limiter.take(key, t);
+      if (!admission.ok) {
+        soonest(t + admission.waitMs);
+        if (admission.scope === 'global') {
+          keep.push(...this.queue.slice(i));
+          break;
+        }
+        keep.push(item);
+        continue;
+      }
+      this.track(id, this.claimAndDeliver(item, key, admission.release));
+      started++;
+    }
+    this.queue = keep;
+    if (keep.length === 0 && this.more) soonest(now);
+    return { started, wakeAt };
+  }
+
+  private shouldRead(now: number): boolean {
+    const age = now - this.readAt;
+    if (age >= (this.options.pollMs ?? 1_000)) return true;
+    if (this.nextDueAt !== undefined && now >= this.nextDueAt) return true;
+    if (this.queue.length === 0 && (this.dirty || this.more)) return true;
+    return this.dirty && age >= MIN_REFILL_MS;
+  }
+
+  private async read(now: number): Promise<void> {
+    this.dirty = false;
+    const work = await readDueWork(this.deps.outbox, new Date(now), {
+      pageSize: this.options.pageSize ?? 200,
+      maxPages: this.options.maxPages ?? 5,
+    });
+    this.queue = work.items;
+    this.nextDueAt = work.nextDueAt;
+    this.more = work.more;
+    this.readAt = now;
+  }
+
+  private async run(): Promise<void> {
+    const pollMs = this.options.pollMs ?? 1_000;
+    try {
+      await this.recover();
+    } catch (error) {
+      this.log.error({ err: error }, 'could not resume interrupted sends; their claims will lapse and they will be retried');
+    }
+    while (!this.stopping) {
+      let waitMs = pollMs;
+      try {
+        const pass = await this.runOnce();
+        if (pass.wakeAt !== undefined) {
+          const until = pass.wakeAt - this.deps.clock.now().getTime();
+          waitMs = Math.min(pollMs, Math.max(until, pass.started === 0 ? IDLE_SPIN_MS : 0));
+        }
+      } catch (error) {
+        this.log.error({ err: error }, 'dispatch pass failed; trying again shortly');
+      }
+      if (!this.stopping) await this.sleeper.wait(waitMs);
+    }
+  }
+
+  private track(id: string, work: Promise<void>): void {
+    const done = work.finally(() => this.inflight.delete(id));
+    this.inflight.set(id, done);
+  }
+
+  private async freeSlot(): Promise<void> {
+    const limit = this.options.concurrency ?? 16;
+    while (this.inflight.size >= limit) await Promise.race(this.inflight.values());
+  }
+
+  private async claimAndDeliver(item: Stored<OutboxItem>, key: string, release: () => void): Promise<void> {
+    let claimed: Stored<OutboxItem>;
+    try {
+      claimed = await this.deps.outbox.claim(item, this.instanceId, this.deps.clock.now(), this.options.claimTtlMs ?? 120_000);
+    } catch (error) {
+      release();
+      if (!(error instanceof ConflictError)) this.log.warn({ err: error, key: item.key }, 'could not claim an outbox item');
+      return;
+    }
+    if (item.status === 'sending')
+      this.log.info({ key: item.key, pcnId: item.pcnId, attempts: claimed.attempts }, 'taking over an interrupted send');
+    let sent: SentMessage;
+    try {
+      sent = await this.send(claimed);
+    } catch (error) {
+      const plan = await this.outcomes.failed(claimed, error);
+      const now = this.deps.clock.now().getTime();
+      if (plan.pauseConversationMs) this.limiter.pause(key, now + plan.pauseConversationMs);
+      if (plan.retryAt !== undefined) {
+        this.nextDueAt = this.nextDueAt === undefined ? plan.retryAt : Math.min(this.nextDueAt, plan.retryAt);
+        // Let the loop re-plan its sleep: this retry may be due before whatever it was waiting for.
+        this.sleeper.wake();
+      }
+      return;
+    }
+    await this.outcomes.sent(claimed, sent);
+  }
+
+  private async send(item: Stored<OutboxItem>): Promise<SentMessage> {
+    const options = { idempotencyKey: item.key };
+    if (item.replaceActivityId === undefined) return this.deps.messenger.send(item.target, item.message, options);
+    await this.deps.messenger.update(item.target.address, item.replaceActivityId, item.message, options);
+    return { conversationId: item.target.address.conversationId, activityId: item.replaceActivityId };
+  }
+}

@@ -1,0 +1,162 @@
+import type { Clock } from '../clock';
+import { AlreadyExistsError, ConflictError } from '../errors';
+import type { BatchOperation, DocumentStore, Stored } from '../store/documents';
+import { MAX_BATCH_OPERATIONS } from '../store/documents';
+import {
+  outboxId,
+  type NewOutboxItem,
+  type OutboxError,
+  type OutboxItem,
+  OutboxRepository,
+  type OutboxStatus,
+} from '../store/outbox-repository';
+
+/** Cosmos DB ids are at most 255 characters. */
+const MAX_ID_LENGTH = 255;
+const REPORT_LIMIT = 10;
+
+export interface EnqueueResult {
+  /** The item as stored: the new one, or the one already queued under that key. */
+  readonly item: Stored<OutboxItem>;
+  /** False when the key was already queued (or sent): nothing new was written. */
+  readonly created: boolean;
+}
+
+export interface ParkedSummary {
+  readonly key: string;
+  readonly parkedAt?: string;
+  readonly attempts: number;
+  readonly error?: OutboxError;
+}
+
+export interface RetryingSummary {
+  readonly key: string;
+  readonly nextAttemptAt: string;
+  readonly attempts: number;
+  readonly error?: OutboxError;
+}
+
+/** What the admin `status` command shows for a PCN. */
+export interface OutboxStatusReport {
+  readonly pcnId: string;
+  readonly counts: Readonly<Record<OutboxStatus, number>>;
+  /** Parked items, most recently parked first, with the reason (at most 10). */
+  readonly parked: readonly ParkedSummary[];
+  /** Pending items that have failed before and are waiting for another try, soonest first (at most 10). */
+  readonly retrying: readonly RetryingSummary[];
+  /** When the oldest item still waiting was queued. */
+  readonly oldestPendingSince?: string;
+}
+
+function validate(item: NewOutboxItem): void {
+  if (!item.key.trim()) throw new Error('An outbox item needs an idempotency key');
+  if (outboxId(item.key).length > MAX_ID_LENGTH)
+    throw new Error(`Outbox key too long (${item.key.length} characters): ${item.key.slice(0, 60)}...`);
+  if (!item.message.text && !item.message.card) throw new Error(`Outbox item ${item.key} has neither text nor a card`);
+}
+
+/**
+ * Where every proactive message goes first. Enqueueing is create-only under
+ * the idempotency key, so running the same job twice queues each message
+ * once; the Dispatcher sends it. `onEnqueued` lets an in-process dispatcher
+ * wake at once instead of at its next poll.
+ */
+export class Outbox {
+  private readonly repository: OutboxRepository;
+
+  constructor(
+    private readonly docs: DocumentStore,
+    private readonly clock: Clock,
+    private readonly onEnqueued?: () => void,
+  ) {
+    this.repository = new OutboxRepository(docs);
+  }
+
+  /** Queues one message; a key already queued is left as it is (created: false). */
+  async enqueue(item: NewOutboxItem): Promise<EnqueueResult> {
+    validate(item);
+    try {
+      const created = await this.repository.create(item, this.clock.now());
+      this.onEnqueued?.();
+      return { item: created, created: true };
+    } catch (error) {
+      if (!(error instanceof AlreadyExistsError)) throw error;
+      const existing = await this.repository.get(item.pcnId, item.key);
+      if (!existing) throw error;
+      return { item: existing, created: false };
+    }
+  }
+
+  /**
+   * Queues messages together with the caller's own writes in one atomic batch
+   * in the PCN's partition (for example: a round record and its cards), so
+   * either both exist or neither. Returns false, having written nothing, when
+   * something in the batch already existed (an outbox key, or a record the
+   * caller creates): the work was done before.
+   */
+  async enqueueWith(
+    pcnId: string,
+    items: readonly NewOutboxItem[],
+    operations: readonly BatchOperation[] = [],
+  ): Promise<boolean> {
+    items.forEach(validate);
+    if (items.some((i) => i.pcnId !== pcnId)) throw new Error('Every outbox item in a batch must belong to the batch partition');
+    if (items.length + operations.length > MAX_BATCH_OPERATIONS) {
+      throw new Error(`A batch may hold at most ${MAX_BATCH_OPERATIONS} operations; split the work`);
+    }
+    const now = this.clock.now();
+    try {
+      await this.docs.batch(pcnId, [...operations, ...items.map((i) => this.repository.createOperation(i, now))]);
+    } catch (error) {
+      if (error instanceof AlreadyExistsError) return false;
+      throw error;
+    }
+    if (items.length > 0) this.onEnqueued?.();
+    return true;
+  }
+
+  /** One item by key, for a caller that wants to know what became of it. */
+  get(pcnId: string, key: string): Promise<Stored<OutboxItem> | undefined> {
+    return this.repository.get(pcnId, key);
+  }
+
+  /**
+   * Puts a parked item back in the queue with its attempts reset (an admin's
+   * "try again" once the cause is fixed). False if it is not parked.
+   */
+  async requeue(pcnId: string, key: string): Promise<boolean> {
+    const item = await this.repository.get(pcnId, key);
+    if (item?.status !== 'parked') return false;
+    try {
+      await this.repository.requeue(item, this.clock.now());
+    } catch (error) {
+      if (error instanceof ConflictError) return false;
+      throw error;
+    }
+    this.onEnqueued?.();
+    return true;
+  }
+
+  /** Counts by state, the parked items with their reasons, and what is waiting to retry: for the `status` command. */
+  async status(pcnId: string): Promise<OutboxStatusReport> {
+    const [pending, sending, sent, parked] = await Promise.all(
+      (['pending', 'sending', 'sent', 'parked'] as const).map((s) => this.repository.listByStatus(pcnId, s)),
+    );
+    const byParkedDesc = [...parked].sort((a, b) => (b.parkedAt ?? b.updatedAt).localeCompare(a.parkedAt ?? a.updatedAt));
+    const retrying = pending
+      .filter((i) => i.lastError !== undefined)
+      .sort((a, b) => a.nextAttemptAt.localeCompare(b.nextAttemptAt))
+      .slice(0, REPORT_LIMIT)
+      .map((i) => ({ key: i.key, nextAttemptAt: i.nextAttemptAt, attempts: i.attempts, error: i.lastError }));
+    const waiting = [...pending, ...sending].map((i) => i.createdAt).sort();
+    return {
+      pcnId,
+      counts: { pending: pending.length, sending: sending.length, sent: sent.length, parked: parked.length },
+      parked: byParkedDesc
+        .slice(0, REPORT_LIMIT)
+        .map((i) => ({ key: i.key, parkedAt: i.parkedAt, attempts: i.attempts, error: i.lastError })),
+      retrying,
+      oldestPendingSince: waiting[0],
+    };
+  }
+}

@@ -1,0 +1,128 @@
+import type { Clock } from '../clock';
+import { ConflictError } from '../errors';
+import type { Logger } from '../logger';
+import type { SentMessage } from '../messenger';
+import type { Stored } from '../store/documents';
+import type { OutboxError, OutboxItem, OutboxRepository } from '../store/outbox-repository';
+import { decide, type RetryPolicy } from './delivery';
+import type { RetireAddress } from './retire';
+import type { Timers } from './timers';
+
+const RECORD_ATTEMPTS = 5;
+
+export interface OutcomeDeps {
+  readonly outbox: OutboxRepository;
+  readonly clock: Clock;
+  readonly timers: Timers;
+  readonly log: Logger;
+  readonly policy: RetryPolicy;
+  readonly random: () => number;
+  readonly retire?: RetireAddress;
+  readonly onSent?: (item: Stored<OutboxItem>) => Promise<void>;
+}
+
+/** What the dispatcher should do about a failure besides the write: hold the conversation, and when to look again. */
+export interface RetryPlan {
+  readonly retryAt?: number;
+  readonly pauseConversationMs?: number;
+}
+
+/**
+ * Records what became of each attempt on its outbox item. Every write is
+ * conditional on the claim's ETag; a ConflictError means another instance
+ * has the item now, and is left to it.
+ */
+export class OutcomeRecorder {
+  constructor(private readonly deps: OutcomeDeps) {}
+
+  /** Teams has the message: recording that must not be given up lightly, or it would be sent again. */
+  async sent(item: Stored<OutboxItem>, sent: SentMessage): Promise<void> {
+    const { outbox, clock, log, onSent } = this.deps;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const done = await outbox.markSent(item, sent, clock.now());
+        log.debug({ key: item.key, pcnId: item.pcnId, attempts: item.attempts }, 'sent');
+        if (done && onSent)
+          await onSent(done).catch((e: unknown) => log.warn({ err: e, key: item.key }, 'after-send hook failed'));
+        return;
+      } catch (error) {
+        if (attempt >= RECORD_ATTEMPTS) {
+          log.error({ err: error, key: item.key }, 'sent, but could not record it; it may be sent again when its claim lapses');
+          return;
+        }
+        await new Promise<void>((resolve) => this.deps.timers.setTimeout(resolve, 100 * 2 ** attempt));
+      }
+    }
+  }
+
+  /** Reschedules (with backoff or Retry-After) or parks (retiring the address when the bot is gone). */
+  async failed(item: Stored<OutboxItem>, error: unknown): Promise<RetryPlan> {
+    const { outbox, clock, log, retire } = this.deps;
+    const now = clock.now();
+    const decision = decide(error, item.attempts, now, this.deps.policy, this.deps.random);
+    const context = {
+      key: item.key,
+      pcnId: item.pcnId,
+      attempts: item.attempts,
+      kind: decision.error.kind,
+      status: decision.error.status,
+    };
+    try {
+      if (decision.action === 'retry') {
+        const retryAt = now.getTime() + decision.delayMs;
+        await outbox.reschedule(item, new Date(retryAt), decision.error, now);
+        log.info({ ...context, delayMs: decision.delayMs }, 'send failed; will retry');
+        return { retryAt, pauseConversationMs: decision.pauseConversationMs };
+      }
+      if (decision.retire && retire) {
+        await retire(item.pcnId, item.target, now).catch((e: unknown) =>
+          log.warn({ err: e, key: item.key }, 'could not retire the address'),
+        );
+      }
+      await outbox.park(item, decision.error, now);
+      log.warn({ ...context, error: decision.error.message }, 'send parked');
+    } catch (e) {
+      if (e instanceof ConflictError) log.info(context, 'item changed by another instance meanwhile');
+      else log.error({ ...context, err: e }, 'could not record a failed send; it will be retried when its claim lapses');
+    }
+    return { pauseConversationMs: decision.action === 'retry' ? decision.pauseConversationMs : undefined };
+  }
+
+  /** A claim that lapsed too many times (the bot keeps dying mid-send): park rather than loop. */
+  async parkInterrupted(item: Stored<OutboxItem>): Promise<void> {
+    const now = this.deps.clock.now();
+    const error: OutboxError = {
+      at: now.toISOString(),
+      kind: 'interrupted',
+      message: `Gave up after ${item.attempts} interrupted attempts.`,
+      attempt: item.attempts,
+    };
+    try {
+      await this.deps.outbox.park(item, error, now);
+      this.deps.log.warn(
+        { key: item.key, pcnId: item.pcnId, attempts: item.attempts },
+        'send parked after repeated interruptions',
+      );
+    } catch (e) {
+      if (!(e instanceof ConflictError)) this.deps.log.error({ err: e, key: item.key }, 'could not park an interrupted item');
+    }
+  }
+
+  /** Back to pending at once: this instance was stopped (crash, SIGKILL) while sending it. */
+  async resumeInterrupted(item: Stored<OutboxItem>): Promise<boolean> {
+    const now = this.deps.clock.now();
+    const error: OutboxError = {
+      at: now.toISOString(),
+      kind: 'interrupted',
+      message: 'The bot stopped while sending; sending again.',
+      attempt: item.attempts,
+    };
+    try {
+      await this.deps.outbox.reschedule(item, now, error, now);
+      return true;
+    } catch (e) {
+      if (e instanceof ConflictError) return false;
+      throw e;
+    }
+  }
+}

@@ -1,0 +1,181 @@
+/**
+ * Client-side pacing at Teams' limits, so the dispatcher rarely meets a 429.
+ *
+ * Teams states its limits as counts per window ("7 per 1 s, 8 per 2 s, 60 per
+ * 30 s, 1800 per hour" per thread; 50 per second per app per tenant), and
+ * checks them as sliding windows. A classic token bucket refilled at
+ * limit/window lets through up to twice the limit in one window after a
+ * pause, so this keeps the exact log of sends instead (one timestamp per send,
+ * at most the largest limit per key): a send is allowed only while every
+ * window holds fewer than its limit. Margins widen each window slightly,
+ * because Teams counts when a request arrives, and arrival delays vary: a
+ * first request that arrives late makes the next window's first look early.
+ */
+
+export interface RateWindow {
+  readonly limit: number;
+  readonly windowMs: number;
+}
+
+/** Teams' documented per-bot, per-thread limits for sending. */
+export const TEAMS_PER_CONVERSATION: readonly RateWindow[] = [
+  { limit: 7, windowMs: 1_000 },
+  { limit: 8, windowMs: 2_000 },
+  { limit: 60, windowMs: 30_000 },
+  { limit: 1_800, windowMs: 3_600_000 },
+];
+
+/** Teams' limit per app per tenant; most practices share the one NHSmail tenant, so it binds nationally. */
+export const TEAMS_GLOBAL_PER_SECOND = 50;
+
+/** First index in ascending `stamps` whose value is > `after`. */
+function firstAfter(stamps: readonly number[], after: number): number {
+  let lo = 0;
+  let hi = stamps.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((stamps[mid] as number) > after) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
+/** Sliding-window logs for many keys under the same windows. */
+export class WindowLog {
+  private readonly stamps = new Map<string, number[]>();
+  private readonly pausedUntil = new Map<string, number>();
+  private readonly windows: readonly RateWindow[];
+  private readonly longestMs: number;
+
+  constructor(windows: readonly RateWindow[], marginMs = 0) {
+    for (const w of windows) {
+      if (!(Number.isInteger(w.limit) && w.limit > 0 && w.windowMs > 0))
+        throw new Error(`Invalid rate window ${w.limit}/${w.windowMs} ms`);
+    }
+    this.windows = windows.map((w) => ({ limit: w.limit, windowMs: w.windowMs + marginMs }));
+    this.longestMs = Math.max(0, ...this.windows.map((w) => w.windowMs));
+  }
+
+  /** Milliseconds until `key` may send at `now`; 0 means now. */
+  waitMs(key: string, now: number): number {
+    let wait = Math.max(0, (this.pausedUntil.get(key) ?? 0) - now);
+    const stamps = this.stamps.get(key);
+    if (!stamps) return wait;
+    for (const w of this.windows) {
+      const start = firstAfter(stamps, now - w.windowMs);
+      const inside = stamps.length - start;
+      if (inside < w.limit) continue;
+      // Allowed again once the oldest stamp that keeps the window full has left it.
+      const leaving = stamps[stamps.length - w.limit] as number;
+      wait = Math.max(wait, leaving + w.windowMs - now);
+    }
+    return wait;
+  }
+
+  record(key: string, at: number): void {
+    const stamps = this.stamps.get(key) ?? [];
+    // Keep the log sorted even if a caller's clock steps back a little.
+    const index = firstAfter(stamps, at);
+    stamps.splice(index, 0, at);
+    this.stamps.set(key, stamps);
+  }
+
+  /** Takes back one recorded send (it never went out). */
+  forget(key: string, at: number): void {
+    const stamps = this.stamps.get(key);
+    if (!stamps) return;
+    const index = stamps.lastIndexOf(at);
+    if (index >= 0) stamps.splice(index, 1);
+  }
+
+  /** Holds a key back until `until` (a Retry-After from Teams). */
+  pause(key: string, until: number): void {
+    this.pausedUntil.set(key, Math.max(until, this.pausedUntil.get(key) ?? 0));
+  }
+
+  /** Drops what can no longer matter, so memory stays proportional to recent traffic. */
+  prune(now: number): void {
+    for (const [key, stamps] of this.stamps) {
+      const start = firstAfter(stamps, now - this.longestMs);
+      if (start >= stamps.length) this.stamps.delete(key);
+      else if (start > 0) stamps.splice(0, start);
+    }
+    for (const [key, until] of this.pausedUntil) if (until <= now) this.pausedUntil.delete(key);
+  }
+
+  /** How many keys are tracked (for tests and metrics). */
+  get size(): number {
+    return this.stamps.size;
+  }
+}
+
+export interface DeliveryLimits {
+  /** Windows per conversation (thread, channel or 1:1 chat); default Teams'. */
+  readonly perConversation?: readonly RateWindow[];
+  /** Requests per second across every conversation, for this instance; default 50. */
+  readonly globalPerSecond?: number;
+  /**
+   * Widen each per-conversation window by this much (ms) to absorb network
+   * jitter; default 100 (a 429 costs a second's wait, a margin only this).
+   */
+  readonly marginMs?: number;
+  /** The same for the global window, where every ms costs throughput; default 25. */
+  readonly globalMarginMs?: number;
+}
+
+export type Admission =
+  | { readonly ok: true; readonly release: () => void }
+  | { readonly ok: false; readonly scope: 'conversation' | 'global'; readonly waitMs: number };
+
+const GLOBAL = '*';
+
+/** Per-conversation windows and one global window, checked and recorded together. */
+export class DeliveryLimiter {
+  private readonly conversations: WindowLog;
+  private readonly global: WindowLog;
+  private lastPrune = 0;
+
+  constructor(limits: DeliveryLimits = {}) {
+    this.conversations = new WindowLog(limits.perConversation ?? TEAMS_PER_CONVERSATION, limits.marginMs ?? 100);
+    this.global = new WindowLog(
+      [{ limit: limits.globalPerSecond ?? TEAMS_GLOBAL_PER_SECOND, windowMs: 1_000 }],
+      limits.globalMarginMs ?? 25,
+    );
+  }
+
+  /**
+   * Takes a slot for one request to `conversation` at `now` if both limits
+   * allow it. `release` gives the slot back when the request is not made
+   * after all (another instance claimed the item first).
+   */
+  take(conversation: string, now: number): Admission {
+    if (now - this.lastPrune > 60_000) {
+      this.conversations.prune(now);
+      this.global.prune(now);
+      this.lastPrune = now;
+    }
+    const globalWait = this.global.waitMs(GLOBAL, now);
+    if (globalWait > 0) return { ok: false, scope: 'global', waitMs: globalWait };
+    const wait = this.conversations.waitMs(conversation, now);
+    if (wait > 0) return { ok: false, scope: 'conversation', waitMs: wait };
+    this.global.record(GLOBAL, now);
+    this.conversations.record(conversation, now);
+    return {
+      ok: true,
+      release: () => {
+        this.global.forget(GLOBAL, now);
+        this.conversations.forget(conversation, now);
+      },
+    };
+  }
+
+  /** Milliseconds until a request to `conversation` would be admitted, without taking a slot. */
+  waitMs(conversation: string, now: number): number {
+    return Math.max(this.global.waitMs(GLOBAL, now), this.conversations.waitMs(conversation, now));
+  }
+
+  /** Teams said wait (429 with Retry-After): nothing more to that conversation until then. */
+  pause(conversation: string, until: number): void {
+    this.conversations.pause(conversation, until);
+  }
+}

@@ -1,0 +1,108 @@
+import { renderAnsweredCard } from '../../cards/quick-check-answered';
+import { renderQuickCheckCard } from '../../cards/quick-check';
+import type { Practice } from '../domain';
+import type { NewOutboxItem, OutboxSource } from '../store/outbox-repository';
+import type { Stored } from '../store/documents';
+import { formatLondonDateTime } from './london-dates';
+import { questionById } from './questions';
+import { parseQuarter, quarterLabel, quarterLastDayLabel, type Quarter } from './quarters';
+import type { AnswerSet, FollowUpAction } from './types';
+
+/**
+ * The quick check's card renders and outbox items. Idempotency keys are the
+ * contract with the outbox: the same key is never sent twice.
+ */
+
+/** `source.type` on quick-check card items, so the dispatcher's onSent can hand them back (recordPosted). */
+export const QUICK_CHECK_CARD_SOURCE = 'quickCheckCard';
+
+/** Card key within a round: the practice id for the channel card, `<practiceId>:<leadId>` for a lead's 1:1 copy. */
+export function cardKey(practiceId: string, leadId?: string): string {
+  return leadId ? `${practiceId}:${leadId}` : practiceId;
+}
+
+export function cardItemKey(quarter: string, practiceId: string, leadId?: string): string {
+  return `quick-check:${quarter}:${cardKey(practiceId, leadId)}`;
+}
+
+export function cardSource(quarter: string, practiceId: string, leadId?: string): OutboxSource {
+  return { type: QUICK_CHECK_CARD_SOURCE, id: `${quarter}|${cardKey(practiceId, leadId)}` };
+}
+
+/** Reads a card source back: undefined if it is not one of ours. */
+export function parseCardSource(
+  source: OutboxSource | undefined,
+): { quarter: string; key: string; practiceId: string; leadId?: string } | undefined {
+  if (source?.type !== QUICK_CHECK_CARD_SOURCE) return undefined;
+  const [quarter, key] = source.id.split('|');
+  if (!quarter || !key || !parseQuarter(quarter)) return undefined;
+  const [practiceId, leadId] = key.split(':');
+  return { quarter, key, practiceId, leadId };
+}
+
+/** "Riverside Surgery: 2. Managed (from January to March 2027)": an open action as one line. */
+export function actionLine(action: FollowUpAction, practiceName?: string): string {
+  const q = questionById(action.questionId);
+  const quarter = parseQuarter(action.quarter);
+  const when = quarter ? ` (No in ${quarterLabel(quarter)})` : '';
+  return `${practiceName ? `${practiceName}: ` : ''}${q.number}. ${q.short}${when}`;
+}
+
+export function formCard(
+  q: Quarter,
+  practice: Practice,
+  extra: { answers?: AnswerSet; notice?: string; openActions?: readonly FollowUpAction[] } = {},
+) {
+  return renderQuickCheckCard({
+    practiceName: practice.name,
+    quarterLabel: quarterLabel(q),
+    roundId: q.id,
+    practiceId: practice.practiceId,
+    pcnId: practice.pcnId,
+    closesLabel: quarterLastDayLabel(q),
+    answers: extra.answers?.answers,
+    comment: extra.answers?.comment,
+    notice: extra.notice,
+    openActions: (extra.openActions ?? []).map((a) => actionLine(a)),
+  });
+}
+
+export function answeredCard(
+  q: Quarter,
+  practice: Pick<Practice, 'name' | 'practiceId' | 'pcnId'>,
+  answer: AnswerSet | undefined,
+  state: 'open' | 'closed',
+) {
+  return renderAnsweredCard({
+    practiceName: practice.name,
+    quarterLabel: quarterLabel(q),
+    roundId: q.id,
+    practiceId: practice.practiceId,
+    pcnId: practice.pcnId,
+    answers: answer?.answers,
+    comment: answer?.comment,
+    answeredBy: answer?.answeredBy.name,
+    answeredAtLabel: answer ? formatLondonDateTime(answer.answeredAt) : undefined,
+    changes: answer ? answer.version - 1 : undefined,
+    state,
+    closesLabel: quarterLastDayLabel(q),
+  });
+}
+
+/** A card item for the outbox (with the source recordPosted needs). */
+export function cardItem(
+  pcnId: string,
+  q: Quarter,
+  practice: Stored<Practice> | Practice,
+  target: NewOutboxItem['target'],
+  card: object,
+  leadId?: string,
+): NewOutboxItem {
+  return {
+    pcnId,
+    key: cardItemKey(q.id, practice.practiceId, leadId),
+    target,
+    message: { card, summary: `${practice.name}: social media quick check for ${quarterLabel(q)}` },
+    source: cardSource(q.id, practice.practiceId, leadId),
+  };
+}

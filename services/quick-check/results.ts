@@ -1,0 +1,170 @@
+import type { Cell, ResultsView } from '../../cards/results';
+import type { TrendView } from '../../cards/results-trend';
+import type { Clock } from '../clock';
+import type { Practice } from '../domain';
+import { NotFoundError, ValidationError } from '../errors';
+import type { Store } from '../store';
+import type { Stored } from '../store/documents';
+import type { QuickCheckRepository } from '../store/quick-check-repository';
+import { requirePcn } from './access';
+import { actionLine } from './messages';
+import { QUESTIONS, questionById } from './questions';
+import {
+  compareQuarters,
+  parseQuarter,
+  previousQuarter,
+  type Quarter,
+  quarterLabel,
+  quarterLastDayLabel,
+  quarterOf,
+  quartersBefore,
+  quarterShortLabel,
+} from './quarters';
+import type { AnswerSet, Round } from './types';
+
+/** What `results` can be asked for: the current round, a past quarter, or the trend. */
+export type ResultsRequest =
+  { readonly kind: 'current' } | { readonly kind: 'quarter'; readonly quarter: Quarter } | { readonly kind: 'trend' };
+
+/** Reads `results`, `results trend`, `results 2026-Q3` (the words after "results"); a clear error otherwise. */
+export function parseResultsArgument(argument: string): ResultsRequest {
+  const text = argument.trim();
+  if (!text) return { kind: 'current' };
+  if (/^trends?$/i.test(text)) return { kind: 'trend' };
+  const quarter = parseQuarter(text);
+  if (quarter) return { kind: 'quarter', quarter };
+  const shown = text.length > 40 ? `${text.slice(0, 40)}...` : text;
+  throw new ValidationError(
+    'results',
+    `I didn't understand "${shown}". Type **results** for this quarter, **results trend** for the last four quarters, or **results 2026-Q3** for a past quarter.`,
+  );
+}
+
+const yesCount = (answer: AnswerSet) => QUESTIONS.filter((q) => answer.answers[q.id] === 'yes').length;
+
+/** A practice counts towards a round if it was in the PCN before the round closed. */
+const inRound = (practice: Practice, round: Round) => practice.createdAt < round.closesAt;
+
+/** Results for anyone in the team: single-partition reads only. */
+export class ResultsService {
+  constructor(
+    private readonly store: Store,
+    private readonly repo: QuickCheckRepository,
+    private readonly clock: Clock,
+  ) {}
+
+  /** The results card's data for the current round (or the latest before it) or a past quarter. */
+  async roundResults(pcnId: string, request: Exclude<ResultsRequest, { kind: 'trend' }>): Promise<ResultsView> {
+    const pcn = await requirePcn(this.store, pcnId);
+    const current = quarterOf(this.clock.now());
+    let quarter = request.kind === 'quarter' ? request.quarter : current;
+    if (compareQuarters(quarter, current) > 0) {
+      throw new ValidationError(
+        'results',
+        `${quarterLabel(quarter)} (${quarter.id}) hasn't started yet, so there are no results for it.`,
+      );
+    }
+    let round = await this.repo.getRound(pcnId, quarter.id);
+    let note: string | undefined;
+    if (!round && request.kind === 'current') {
+      const before = previousQuarter(current);
+      round = await this.repo.getRound(pcnId, before.id);
+      if (!round) {
+        throw new NotFoundError(
+          `There are no quick check results yet. The quick check for ${quarterLabel(current)} has not started: a PCN admin can type **start quick check** to send it now.`,
+        );
+      }
+      note = `This quarter's quick check has not started yet, so these are the results for ${quarterLabel(before)}.`;
+      quarter = before;
+    }
+    if (!round) throw new NotFoundError(`There was no quick check for ${quarterLabel(quarter)} (${quarter.id}).`);
+
+    const before = previousQuarter(quarter);
+    const [practices, answers, previousRound, previousAnswers, openActions, raised] = await Promise.all([
+      this.store.practices.list(pcnId),
+      this.repo.listAnswers(pcnId, quarter.id),
+      this.repo.getRound(pcnId, before.id),
+      this.repo.listAnswers(pcnId, before.id),
+      this.repo.listActions(pcnId, { status: 'open' }),
+      this.repo.listActions(pcnId, { quarter: quarter.id }),
+    ]);
+    const counted = practices.filter((p) => inRound(p, round));
+    const byPractice = new Map(answers.map((a) => [a.practiceId, a]));
+    const previousBy = new Map(previousAnswers.map((a) => [a.practiceId, a]));
+    const names = new Map(practices.map((p) => [p.practiceId, p.name]));
+    const isCurrent = compareQuarters(quarter, current) === 0;
+    // Now: every open action, whichever round raised it. A past round: what that round raised, marked if since closed.
+    const actions = isCurrent
+      ? openActions.filter((a) => names.has(a.practiceId) && a.quarter <= quarter.id)
+      : raised.filter((a) => names.has(a.practiceId));
+    return {
+      pcnName: pcn.name,
+      quarterLabel: quarterLabel(quarter),
+      statusLine: statusLine(round, quarter, this.clock.now()),
+      note,
+      headers: QUESTIONS.map((q) => q.short),
+      answeredCount: counted.filter((p) => byPractice.has(p.practiceId)).length,
+      practiceCount: counted.length,
+      rows: counted.map((p) => {
+        const answer = byPractice.get(p.practiceId);
+        const cells: Cell[] = QUESTIONS.map((q) => answer?.answers[q.id] ?? 'none');
+        return { practice: p.name, cells, change: change(answer, previousBy.get(p.practiceId), !!previousRound) };
+      }),
+      actions: actions
+        .sort(
+          (a, b) =>
+            (names.get(a.practiceId) ?? '').localeCompare(names.get(b.practiceId) ?? '') ||
+            a.quarter.localeCompare(b.quarter) ||
+            questionById(a.questionId).number - questionById(b.questionId).number,
+        )
+        .map((a) => `${actionLine(a, names.get(a.practiceId))}${a.status === 'done' ? ': done' : ''}`),
+      previousQuarterId: previousRound ? before.id : undefined,
+    };
+  }
+
+  /** The last four quarters (oldest first), ending with the current one. */
+  async trend(pcnId: string): Promise<TrendView> {
+    const pcn = await requirePcn(this.store, pcnId);
+    const current = quarterOf(this.clock.now());
+    const quarters = [3, 2, 1, 0].map((n) => quartersBefore(current, n));
+    const [practices, rounds, answers] = await Promise.all([
+      this.store.practices.list(pcnId),
+      Promise.all(quarters.map((q) => this.repo.getRound(pcnId, q.id))),
+      Promise.all(quarters.map((q) => this.repo.listAnswers(pcnId, q.id))),
+    ]);
+    const maps = answers.map((list) => new Map(list.map((a) => [a.practiceId, a])));
+    return {
+      pcnName: pcn.name,
+      headers: quarters.map(quarterShortLabel),
+      rows: practices.map((p) => ({
+        practice: p.name,
+        yes: maps.map((m) => {
+          const a = m.get(p.practiceId);
+          return a ? yesCount(a) : undefined;
+        }),
+      })),
+      responses: rounds.map((round: Stored<Round> | undefined, i) => {
+        if (!round) return undefined;
+        const counted = practices.filter((p) => inRound(p, round));
+        return { answered: counted.filter((p) => maps[i].has(p.practiceId)).length, total: counted.length };
+      }),
+    };
+  }
+}
+
+function statusLine(round: Round, quarter: Quarter, now: Date): string {
+  const open = round.status === 'open' && now.toISOString() < round.closesAt;
+  return open
+    ? `Open until the end of ${quarterLastDayLabel(quarter)}.`
+    : `Closed at the end of ${quarterLastDayLabel(quarter)}.`;
+}
+
+/** "+1 Yes" / "-2 Yes" / "No change" against last quarter. */
+function change(now: AnswerSet | undefined, before: AnswerSet | undefined, hadPreviousRound: boolean): string {
+  if (!now) return 'Not answered';
+  if (!hadPreviousRound) return 'No check last quarter';
+  if (!before) return 'First answer';
+  const delta = yesCount(now) - yesCount(before);
+  if (delta === 0) return 'No change';
+  return `${delta > 0 ? '+' : '-'}${Math.abs(delta)} Yes`;
+}

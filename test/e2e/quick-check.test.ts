@@ -1,0 +1,312 @@
+import { Verbs } from '../../cards/verbs';
+import { loadConfig } from '../../services/config';
+import { Outbox } from '../../services/outbox/outbox';
+import { QuickCheck } from '../../services/quick-check';
+import { createStore, type Store } from '../../services/store';
+import type { OutboxItem } from '../../services/store/outbox-repository';
+import {
+  BOT,
+  cardOf,
+  cardText,
+  GROUP_ID,
+  type Harness,
+  PCN_ID,
+  PEOPLE,
+  type Someone,
+  startHarness,
+  TEAM_ID,
+  TENANT_ID,
+} from '../support/bot-harness';
+import { FakeClock, silentLogger } from '../support/fakes';
+import { STORE_KINDS, useStore } from '../support/store-kinds';
+import { snapshot } from '../unit/quick-check-fixture';
+
+const Q = '2027-Q1';
+
+/** The pre-filled value of the input with this id, wherever it sits in the card. */
+function inputValue(card: unknown, id: string): unknown {
+  if (Array.isArray(card)) return card.map((c) => inputValue(c, id)).find((v) => v !== undefined);
+  if (!card || typeof card !== 'object') return undefined;
+  const node = card as Record<string, unknown>;
+  if (node.id === id) return node.value;
+  return Object.values(node)
+    .map((v) => inputValue(v, id))
+    .find((v) => v !== undefined);
+}
+const ONE_NO = { strategy: 'yes', managed: 'no', impact: 'yes', value: 'yes' };
+const ALL_YES = { strategy: 'yes', managed: 'yes', impact: 'yes', value: 'yes' };
+
+describe.each(STORE_KINDS)('the quick check over real HTTP (%s store)', (kind) => {
+  const storeEnv = useStore(kind);
+  let h: Harness;
+  let clock: FakeClock;
+  let practiceId: string;
+  let otherPracticeId: string;
+
+  beforeEach(async () => {
+    clock = new FakeClock('2027-01-04T09:30:00Z');
+    const config = loadConfig({ PLAYGROUND: '0', DEMO: '0', SQLITE_PATH: ':memory:', ...storeEnv() });
+    const store: Store = createStore(config);
+    h = await startHarness({ clock, store });
+    await h.install(PEOPLE.admin);
+    await h.invoke(PEOPLE.admin, Verbs.addPractice, {
+      newName: 'Riverside Surgery',
+      newOds: 'B82005',
+      newLeads: PEOPLE.lead.aadObjectId,
+    });
+    await h.invoke(PEOPLE.admin, Verbs.addPractice, {
+      newName: 'Hillside Medical Centre',
+      newOds: 'B82006',
+      newLeads: PEOPLE.newcomer.aadObjectId,
+    });
+    const practices = await h.store.practices.list(PCN_ID);
+    practiceId = practices.find((p) => p.name === 'Riverside Surgery')!.practiceId;
+    otherPracticeId = practices.find((p) => p.name === 'Hillside Medical Centre')!.practiceId;
+  });
+  afterEach(() => h.close());
+
+  const textReplies = () =>
+    h.connector
+      .activities()
+      .filter((a) => typeof a.activity.text === 'string')
+      .map((a) => a.activity.text as string);
+  const lastText = async (pattern: RegExp) =>
+    (await h.connector.waitFor((a) => pattern.test(String(a.activity.text ?? '')))).activity.text as string;
+  const submitData = (answers: Record<string, string> = ONE_NO, over: Record<string, unknown> = {}) => ({
+    verb: Verbs.quickCheckSubmit,
+    roundId: Q,
+    practiceId,
+    pcnId: PCN_ID,
+    ...answers,
+    ...over,
+  });
+  /** Opens the round and waits until the dispatcher has posted both practices' cards and recorded them. */
+  const startRound = async () => {
+    await h.say(PEOPLE.admin, 'start quick check');
+    await lastText(/quick check for January to March 2027/);
+    await h.connector.waitForCount(2, (a) => a.kind === 'newThread');
+    await h.app.deps.dispatcher.settle();
+  };
+  /** An invoke with a chosen activity id, as Teams sends it again when it redelivers. */
+  const invokeWithId = (id: string, from: Someone, data: Record<string, unknown>) =>
+    h.post({
+      id,
+      type: 'invoke',
+      name: 'adaptiveCard/action',
+      channelId: 'msteams',
+      serviceUrl: h.connector.url,
+      from: { id: from.id, name: from.name, aadObjectId: from.aadObjectId },
+      recipient: BOT,
+      conversation: { id: `${TEAM_ID};messageid=4242`, conversationType: 'channel', isGroup: true, tenantId: TENANT_ID },
+      channelData: {
+        tenant: { id: TENANT_ID },
+        team: { id: TEAM_ID, name: 'Riverside PCN', aadGroupId: GROUP_ID },
+        channel: { id: TEAM_ID, name: 'General' },
+      },
+      value: { action: { type: 'Action.Execute', verb: Verbs.quickCheckSubmit, data }, trigger: 'manual' },
+    });
+
+  it('when an admin types start quick check, then the round opens once and a card per practice is queued', async () => {
+    await h.say(PEOPLE.admin, 'start quick check');
+    expect(await lastText(/I have opened/)).toMatch(/a card for each of 2 practices/);
+
+    await h.say(PEOPLE.admin, 'Start Quick Check');
+    expect(await lastText(/already open/)).toContain('The quick check for January to March 2027 is already open');
+
+    const items = (await h.store.documents.query<OutboxItem>(PCN_ID, 'outbox')).items.filter((i) =>
+      i.key.startsWith('quick-check:'),
+    );
+    expect(items.map((i) => i.key).sort()).toEqual(
+      [`quick-check:${Q}:${otherPracticeId}`, `quick-check:${Q}:${practiceId}`].sort(),
+    );
+    const riverside = items.find((i) => i.key.endsWith(practiceId));
+    expect(riverside?.target).toMatchObject({ kind: 'newThread', channelId: TEAM_ID });
+    expect(cardText(riverside?.message.card)).toContain('Riverside Surgery: quick check for January to March 2027');
+  });
+
+  it('when a member types start quick check, then they are told only an admin can, and nothing opens', async () => {
+    await h.say(PEOPLE.member, 'start quick check');
+    expect(await lastText(/Only a PCN admin/)).toContain('Only a PCN admin can start the quick check');
+    expect(await h.store.documents.query(PCN_ID, 'round')).toMatchObject({ items: [] });
+  });
+
+  it('when the lead answers with one No, then the card updates in place, the advice arrives in the thread and results show it', async () => {
+    await startRound();
+
+    const { status, body } = await h.invoke(PEOPLE.lead, Verbs.quickCheckSubmit, submitData());
+
+    expect(status).toBe(200);
+    expect(body.type).toBe('application/vnd.microsoft.card.adaptive');
+    const card = cardText(body.value);
+    expect(card).toContain('Answered by Priya Shah on Monday 4 January 2027, 09:30.');
+    expect(card).toMatch(/2\. Is social media constantly managed, monitored, and kept up to date\?\nNo/);
+    expect(card).toContain('Change answers');
+    const advice = await lastText(/Consider making some changes/);
+    expect(advice).toContain('Riverside Surgery answered No to one question.');
+    expect(advice).toContain('Moderate and remove inappropriate content, and make regular checks.');
+    expect(advice).not.toContain('Have a content plan');
+
+    await h.say(PEOPLE.member, 'results');
+    const results = await h.connector.waitFor((a) =>
+      cardText(cardOf(a.activity)).includes('Social media quick check: January to March 2027'),
+    );
+    const grid = cardText(cardOf(results.activity));
+    expect(grid).toContain('1 of 2 practices answered');
+    expect(grid).toContain('Open follow-up actions (1)');
+    expect(grid).toContain('Riverside Surgery: 2. Managed (No in January to March 2027)');
+  });
+
+  it('when the lead changes the No to Yes, then the form comes back pre-filled, history keeps both and the action closes', async () => {
+    await startRound();
+    await h.invoke(PEOPLE.lead, Verbs.quickCheckSubmit, submitData());
+
+    const form = await h.invoke(PEOPLE.lead, Verbs.quickCheckChange, {
+      verb: Verbs.quickCheckChange,
+      roundId: Q,
+      practiceId,
+      pcnId: PCN_ID,
+    });
+    const answered = await h.invoke(PEOPLE.lead, Verbs.quickCheckSubmit, submitData(ALL_YES));
+
+    expect(inputValue(form.body.value, 'managed')).toBe('no');
+    expect(inputValue(form.body.value, 'strategy')).toBe('yes');
+    expect(cardText(answered.body.value)).toContain('(changed once)');
+    expect(await lastText(/Well done/)).toContain('2. Managed');
+    expect((await h.store.documents.query(PCN_ID, 'answerHistory')).items).toHaveLength(2);
+    expect((await h.store.documents.query<{ status: string }>(PCN_ID, 'action')).items.map((a) => a.status)).toEqual(['done']);
+  });
+
+  type Tamper = (data: Record<string, unknown>) => void;
+  it.each<[string, Tamper, RegExp]>([
+    ['a value other than yes or no', (d) => (d.managed = 'maybe'), /Question 2: the answer must be Yes or No/],
+    ['a missing answer', (d) => delete d.value, /Question 4: please choose Yes or No/],
+    ['an extra field', (d) => (d.isAdmin = 'yes'), /fields this card never sends/],
+    ['a huge comment', (d) => (d.comment = 'x'.repeat(5000)), /keep it to 1000 characters/],
+    ['a practice id that is not in this PCN', (d) => (d.practiceId = 'otherPractice'), /not part of this PCN/],
+    [
+      'a practice the person does not lead',
+      (d) => (d.practiceId = otherPracticeId),
+      /only Hillside Medical Centre's practice leads/,
+    ],
+    ['a past quarter', (d) => (d.roundId = '2026-Q4'), /not open/],
+    ["another team's PCN", (d) => (d.pcnId = `${TENANT_ID}:another-group`), /belongs to another team/],
+  ])('when a submission has %s, then the reply says so and nothing is written', async (_label, tamper, message) => {
+    await startRound();
+    const before = await snapshot(h.store, PCN_ID);
+    const data: Record<string, unknown> = submitData();
+    tamper(data);
+
+    const { body } = await h.invoke(PEOPLE.lead, Verbs.quickCheckSubmit, data);
+
+    expect(body.type).toBe('application/vnd.microsoft.activity.message');
+    expect(String(body.value)).toMatch(message);
+    expect(await snapshot(h.store, PCN_ID)).toBe(before);
+    expect(textReplies().some((t) => /Consider making some changes/.test(t))).toBe(false);
+  });
+
+  it('when the round has closed, then a late answer is refused and nothing is written', async () => {
+    await startRound();
+    const quickCheck = new QuickCheck({
+      store: h.store,
+      clock,
+      logger: silentLogger(),
+      outbox: new Outbox(h.store.documents, clock),
+      export: { baseUrl: 'http://unused' },
+    });
+    await quickCheck.reminders.closeRound(PCN_ID, Q);
+    const before = await snapshot(h.store, PCN_ID);
+
+    const { body } = await h.invoke(PEOPLE.lead, Verbs.quickCheckSubmit, submitData());
+
+    expect(String(body.value)).toContain('closed at the end of 31 March 2027');
+    expect(await snapshot(h.store, PCN_ID)).toBe(before);
+  });
+
+  it('when a team member who is not a lead answers, then they get a polite explanation and nothing changes', async () => {
+    await startRound();
+    const before = await snapshot(h.store, PCN_ID);
+
+    const { body } = await h.invoke(PEOPLE.member, Verbs.quickCheckSubmit, submitData());
+
+    expect(String(body.value)).toMatch(
+      /^Thanks, but only Riverside Surgery's practice leads \(Priya Shah\) or a PCN admin can answer/,
+    );
+    expect(await snapshot(h.store, PCN_ID)).toBe(before);
+  });
+
+  it('when Teams delivers the same submission twice, then it is recorded and advised once', async () => {
+    await startRound();
+
+    await invokeWithId('teams-activity-77', PEOPLE.lead, submitData());
+    await invokeWithId('teams-activity-77', PEOPLE.lead, submitData());
+
+    expect((await h.store.documents.query(PCN_ID, 'answerHistory')).items).toHaveLength(1);
+    expect(textReplies().filter((t) => /Consider making some changes/.test(t))).toHaveLength(1);
+  });
+
+  it('when an older Teams client uses the Action.Submit fallback, then the answers are recorded and the card is updated in place', async () => {
+    await startRound();
+
+    await h.submit(PEOPLE.lead, submitData(), '1700000000555');
+
+    const update = await h.connector.waitFor((a) => a.kind === 'update');
+    expect(update.activityId).toBe('1700000000555');
+    expect(cardText(cardOf(update.activity))).toContain('Answered by Priya Shah');
+    expect((await h.store.documents.query(PCN_ID, 'answer')).items).toHaveLength(1);
+  });
+
+  it('when results are asked for a past, future or unknown quarter, or the trend, then each gets a clear answer', async () => {
+    await startRound();
+
+    await h.say(PEOPLE.member, 'results 2026-Q3');
+    expect(await lastText(/2026-Q3/)).toBe('There was no quick check for July to September 2026 (2026-Q3).');
+    await h.say(PEOPLE.member, 'results 2027-Q3');
+    expect(await lastText(/hasn't started/)).toContain('July to September 2027 (2027-Q3)');
+    await h.say(PEOPLE.member, 'results soon');
+    expect(await lastText(/didn't understand/)).toContain('**results trend**');
+    await h.say(PEOPLE.member, 'results trend');
+    const trend = await h.connector.waitFor((a) => cardText(cardOf(a.activity)).includes('the last four quarters'));
+    expect(cardText(cardOf(trend.activity))).toContain('Jan to Mar 2027');
+  });
+
+  it('when an admin exports, then a signed link serves the CSV for 15 minutes; tampered or member requests get nothing', async () => {
+    await startRound();
+    await h.invoke(PEOPLE.lead, Verbs.quickCheckSubmit, submitData(ONE_NO, { comment: '=cmd|calc' }));
+
+    await h.say(PEOPLE.admin, 'export');
+    const link = new URL((await lastText(/download the CSV/)).match(/\((http[^)]+)\)/)![1]);
+    const download = await fetch(`${h.url}${link.pathname}${link.search}`);
+    const tampered = await fetch(`${h.url}${link.pathname}${link.search.replace('quarter=all', `quarter=${Q}`)}`);
+    clock.advance(15 * 60 * 1000 + 1);
+    const expired = await fetch(`${h.url}${link.pathname}${link.search}`);
+    await h.say(PEOPLE.member, 'export');
+
+    expect(download.status).toBe(200);
+    expect(download.headers.get('content-type')).toMatch(/^text\/csv/);
+    expect(download.headers.get('cache-control')).toBe('no-store');
+    const csv = await download.text();
+    expect(csv).toContain(
+      'Riverside Surgery,B82005,1,Yes,"Monday 4 January 2027, 09:30",Priya Shah,Yes,No,Yes,Yes,\'=cmd|calc,First answer',
+    );
+    expect(tampered.status).toBe(403);
+    expect(expired.status).toBe(410);
+    expect(await lastText(/export the quick check answers/)).toMatch(/^Only a PCN admin/);
+  });
+
+  it('when the lead submits repeatedly, then each updated card comes back promptly (median reported)', async () => {
+    await startRound();
+    const times: number[] = [];
+    for (let i = 0; i < 15; i++) {
+      const started = performance.now();
+      const { body } = await h.invoke(PEOPLE.lead, Verbs.quickCheckSubmit, submitData(i % 2 ? ALL_YES : ONE_NO));
+      times.push(performance.now() - started);
+      expect(body.type).toBe('application/vnd.microsoft.card.adaptive');
+    }
+    const median = [...times].sort((a, b) => a - b)[Math.floor(times.length / 2)];
+    // For the closing note: Submit to updated card, real HTTP through the bot to the store and back.
+    process.stdout.write(
+      `quick check e2e (${kind}): median Submit to updated card ${median.toFixed(1)} ms over ${times.length}\n`,
+    );
+    expect((await h.store.documents.query(PCN_ID, 'answerHistory')).items).toHaveLength(15);
+  });
+});

@@ -1,0 +1,104 @@
+import { DeliveryLimiter, WindowLog, TEAMS_PER_CONVERSATION } from '../../services/outbox/rate-limiter';
+
+const T0 = 1_000_000;
+
+/** Sends to `key` whenever allowed, one attempt per ms from `from` to `to`; returns the times admitted. */
+function drive(limiter: DeliveryLimiter, key: string, from: number, to: number): number[] {
+  const admitted: number[] = [];
+  for (let t = from; t < to; t++) if (limiter.take(key, t).ok) admitted.push(t);
+  return admitted;
+}
+
+/** The most admitted in any window of `windowMs` (sliding, as Teams counts). */
+function busiest(times: number[], windowMs: number): number {
+  let most = 0;
+  for (let i = 0, j = 0; j < times.length; j++) {
+    while ((times[j] as number) - (times[i] as number) >= windowMs) i++;
+    most = Math.max(most, j - i + 1);
+  }
+  return most;
+}
+
+describe('DeliveryLimiter', () => {
+  it('when one conversation is sent to as fast as allowed, then no window of Teams per-thread limits is ever exceeded', () => {
+    const limiter = new DeliveryLimiter({ marginMs: 0, globalMarginMs: 0, globalPerSecond: 1_000 });
+
+    const times = drive(limiter, 'c1', T0, T0 + 65_000);
+
+    expect(busiest(times, 1_000)).toBe(7);
+    expect(busiest(times, 2_000)).toBe(8);
+    expect(busiest(times, 30_000)).toBe(60);
+    // ...and it is not slower than that: the 30 s window is filled in full.
+    expect(times.filter((t) => t < T0 + 30_000)).toHaveLength(60);
+  });
+
+  it('when 7 have gone to a conversation in a second, then the 8th waits and another conversation does not', () => {
+    const limiter = new DeliveryLimiter({ marginMs: 0, globalMarginMs: 0 });
+    for (let i = 0; i < 7; i++) expect(limiter.take('c1', T0 + i).ok).toBe(true);
+
+    const eighth = limiter.take('c1', T0 + 10);
+    const other = limiter.take('c2', T0 + 10);
+
+    expect(eighth).toEqual({ ok: false, scope: 'conversation', waitMs: 990 });
+    expect(other.ok).toBe(true);
+  });
+
+  it('when the global limit is reached across conversations, then even a fresh conversation waits for the window', () => {
+    const limiter = new DeliveryLimiter({ globalPerSecond: 50, globalMarginMs: 0 });
+    for (let i = 0; i < 50; i++) expect(limiter.take(`c${i}`, T0).ok).toBe(true);
+
+    const next = limiter.take('fresh', T0 + 400);
+
+    expect(next).toEqual({ ok: false, scope: 'global', waitMs: 600 });
+    expect(limiter.take('fresh', T0 + 1_000).ok).toBe(true);
+  });
+
+  it('when margins are set, then each window is that much longer: per conversation and global apart', () => {
+    const limiter = new DeliveryLimiter({
+      globalPerSecond: 1,
+      globalMarginMs: 20,
+      perConversation: [{ limit: 1, windowMs: 1_000 }],
+      marginMs: 100,
+    });
+    limiter.take('a', T0);
+
+    expect(limiter.take('b', T0 + 1_000)).toMatchObject({ ok: false, scope: 'global', waitMs: 20 });
+    expect(limiter.take('a', T0 + 1_050)).toMatchObject({ ok: false, scope: 'conversation', waitMs: 50 });
+    expect(limiter.take('b', T0 + 1_050).ok).toBe(true);
+  });
+
+  it('when a taken slot is released, then it can be used again', () => {
+    const limiter = new DeliveryLimiter({ globalPerSecond: 1, globalMarginMs: 0 });
+    const first = limiter.take('a', T0);
+    if (!first.ok) throw new Error('expected a slot');
+
+    first.release();
+
+    expect(limiter.take('b', T0 + 1).ok).toBe(true);
+  });
+
+  it('when a conversation is paused by a Retry-After, then it waits until then while others go on', () => {
+    const limiter = new DeliveryLimiter({ marginMs: 0, globalMarginMs: 0 });
+    limiter.pause('c1', T0 + 3_000);
+
+    expect(limiter.take('c1', T0 + 100)).toEqual({ ok: false, scope: 'conversation', waitMs: 2_900 });
+    expect(limiter.take('c2', T0 + 100).ok).toBe(true);
+    expect(limiter.take('c1', T0 + 3_000).ok).toBe(true);
+  });
+});
+
+describe('WindowLog', () => {
+  it('when keys fall idle for longer than the longest window, then pruning forgets them', () => {
+    const log = new WindowLog(TEAMS_PER_CONVERSATION);
+    log.record('a', T0);
+    log.record('b', T0 + 3_000_000);
+
+    log.prune(T0 + 3_700_000);
+
+    expect(log.size).toBe(1);
+  });
+
+  it('when a window has an invalid limit, then it is refused', () => {
+    expect(() => new WindowLog([{ limit: 0, windowMs: 1_000 }])).toThrow(/Invalid rate window/);
+  });
+});

@@ -1,0 +1,146 @@
+import type { NewOutboxItem, OutboxItem } from '../../services/store/outbox-repository';
+import type { Stored } from '../../services/store/documents';
+import {
+  ALL_YES,
+  cardText,
+  type Fixture,
+  givePersonalChat,
+  leadA,
+  leadB,
+  ONE_NO,
+  quickCheckFixture,
+  TEAM,
+} from './quick-check-fixture';
+
+describe('ReminderService: reminders to non-respondents and closing the round', () => {
+  let f: Fixture;
+  const Q = '2027-Q1';
+
+  beforeEach(async () => {
+    f = await quickCheckFixture();
+  });
+  afterEach(() => f.dispose());
+
+  /** Opens the round and records every channel card as posted, as the dispatcher's onSent would. */
+  async function openAndPost(quarter = Q): Promise<void> {
+    const { messages } = await f.qc.rounds.openRound(f.pcnId, quarter);
+    let id = 1_700_000_000_000;
+    for (const m of messages) {
+      const activityId = String(id++);
+      await f.qc.rounds.recordPosted({
+        ...m,
+        sent: { conversationId: `${TEAM};messageid=${activityId}`, activityId },
+      } as unknown as Stored<OutboxItem>);
+    }
+  }
+
+  const answer = (practiceId: string, actor = leadA, answers = ONE_NO, roundId = Q) =>
+    f.qc.answers.record({ pcnId: f.pcnId, actor, roundId, practiceId, answers });
+  const byKey = (items: readonly NewOutboxItem[], key: string) => items.find((i) => i.key === key);
+
+  it('when a lead has a chat with the bot, then their reminder comes 1:1 with the card to answer there', async () => {
+    await openAndPost();
+    const address = await givePersonalChat(f.store, leadA);
+
+    const items = await f.qc.reminders.remindNonRespondents(f.pcnId, Q, 1);
+
+    const direct = byKey(items, `quick-check-reminder:${Q}:${f.riverside.practiceId}:1:${leadA.aadObjectId}`);
+    expect(direct?.target).toEqual({ kind: 'conversation', address });
+    expect(direct?.message.text).toMatch(
+      /Riverside Surgery has not answered the social media quick check for January to March 2027/,
+    );
+    expect(cardText(direct?.message.card)).toContain('Is there a content and campaign strategy for social media channels?');
+    expect(byKey(items, `quick-check-reminder:${Q}:${f.riverside.practiceId}:1`)).toBeUndefined();
+  });
+
+  it("when a lead has no chat with the bot, then they are @mentioned in a reply in the practice's card thread", async () => {
+    await openAndPost();
+
+    const items = await f.qc.reminders.remindNonRespondents(f.pcnId, Q, 2);
+
+    const thread = byKey(items, `quick-check-reminder:${Q}:${f.hillside.practiceId}:2`);
+    const posted = (await f.repo.getRound(f.pcnId, Q))?.cards[f.hillside.practiceId];
+    expect(thread?.target).toEqual({ kind: 'conversation', address: posted?.address });
+    expect(thread?.message.text).toContain('<at>Tom Hughes</at>');
+    expect(thread?.message.mentions).toEqual([leadB]);
+    expect(thread?.message.card).toBeUndefined();
+  });
+
+  it('when a practice has no lead, then the thread reminder says an admin can answer or add one', async () => {
+    await openAndPost();
+    const items = await f.qc.reminders.remindNonRespondents(f.pcnId, Q, 1);
+    expect(byKey(items, `quick-check-reminder:${Q}:${f.valley.practiceId}:1`)?.message.text).toMatch(/has no practice lead yet/);
+  });
+
+  it('when a practice has answered, then it gets no reminder', async () => {
+    await openAndPost();
+    await answer(f.riverside.practiceId);
+
+    const items = await f.qc.reminders.remindNonRespondents(f.pcnId, Q, 1);
+
+    expect(items.some((i) => i.key.includes(f.riverside.practiceId))).toBe(false);
+    expect(items).toHaveLength(2);
+  });
+
+  it('when the channel card was never recorded as posted, then the reminder starts a thread carrying the card', async () => {
+    await f.qc.rounds.openRound(f.pcnId, Q);
+    const items = await f.qc.reminders.remindNonRespondents(f.pcnId, Q, 1);
+    const thread = byKey(items, `quick-check-reminder:${Q}:${f.hillside.practiceId}:1`);
+    expect(thread?.target).toMatchObject({ kind: 'newThread', channelId: TEAM });
+    expect(thread?.message.card).toBeDefined();
+  });
+
+  it('when the round is closed, then the cards are updated in place and a second close changes nothing', async () => {
+    await openAndPost();
+    await answer(f.riverside.practiceId);
+    f.clock.set('2027-03-31T23:00:00Z');
+
+    const first = await f.qc.reminders.closeRound(f.pcnId, Q);
+    const second = await f.qc.reminders.closeRound(f.pcnId, Q);
+
+    expect(first.closedNow).toBe(true);
+    expect(second.closedNow).toBe(false);
+    expect(first.round).toMatchObject({ status: 'closed', closedAt: '2027-03-31T23:00:00.000Z' });
+    expect(first.updates).toHaveLength(3);
+    const riverside = byKey(first.updates, `quick-check-close:${Q}:${f.riverside.practiceId}`);
+    expect(riverside?.replaceActivityId).toBe(first.round?.cards[f.riverside.practiceId].activityId);
+    const text = cardText(riverside?.message.card);
+    expect(text).toContain('This quick check closed at the end of 31 March 2027');
+    expect(text).toContain('Answered by Priya Shah on Monday 4 January 2027, 09:30');
+    expect(text).not.toContain('Change answers');
+    expect(cardText(byKey(first.updates, `quick-check-close:${Q}:${f.valley.practiceId}`)?.message.card)).toContain(
+      'Valley Practice did not answer this quick check.',
+    );
+    expect(second.updates.map((u) => u.key)).toEqual(first.updates.map((u) => u.key));
+    expect(await f.qc.reminders.remindNonRespondents(f.pcnId, Q, 2)).toEqual([]);
+  });
+
+  it('when a whole quarter runs (open, answer, change, remind, close, next opens), then each step leaves the right record', async () => {
+    // 09:30 on the first weekday of January: the round opens and the cards are posted.
+    await openAndPost();
+    await answer(f.riverside.practiceId, leadA, ONE_NO);
+    f.clock.advance(2 * 24 * 3600 * 1000);
+    await answer(f.riverside.practiceId, leadA, ALL_YES);
+    // A week on: one reminder per practice still missing.
+    f.clock.set('2027-01-11T09:30:00Z');
+    const reminders = await f.qc.reminders.remindNonRespondents(f.pcnId, Q, 1);
+    expect(reminders.map((r) => r.key).sort()).toEqual(
+      [f.hillside, f.valley].map((p) => `quick-check-reminder:${Q}:${p.practiceId}:1`).sort(),
+    );
+    await answer(f.hillside.practiceId, leadB, ONE_NO);
+    // Quarter end (midnight in London, BST): closed; answers refused from then on.
+    f.clock.set('2027-03-31T23:00:00Z');
+    await f.qc.reminders.closeRound(f.pcnId, Q);
+    await expect(answer(f.hillside.practiceId, leadB, ALL_YES)).rejects.toThrow(/closed/);
+    // The next quarter opens with Hillside's open action on its card.
+    f.clock.set('2027-04-01T08:30:00Z');
+    const next = await f.qc.rounds.openRound(f.pcnId, f.qc.rounds.currentQuarter().id);
+
+    expect(next.round.quarter).toBe('2027-Q2');
+    expect(cardText(next.messages.find((m) => m.key.endsWith(f.hillside.practiceId))?.message.card)).toContain('2. Managed');
+    const history = await f.repo.listHistory(f.pcnId, Q);
+    expect(history.filter((h) => h.practiceId === f.riverside.practiceId).map((h) => h.version)).toEqual([1, 2]);
+    expect(history.filter((h) => h.practiceId === f.hillside.practiceId).map((h) => h.version)).toEqual([1]);
+    expect((await f.repo.listActions(f.pcnId, { status: 'open' })).map((a) => a.practiceId)).toEqual([f.hillside.practiceId]);
+  });
+});
