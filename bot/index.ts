@@ -26,7 +26,7 @@ async function main(): Promise<void> {
   const readyMs = Number(process.hrtime.bigint() - startedAt) / 1e6;
   logger.info({ url, store: config.store, localMode: config.localMode, readyMs: Math.round(readyMs) }, 'bot ready');
 
-  const playground = config.playground ? await startLocalPlayground(`${url}/api/messages`, logger) : undefined;
+  const playground = config.playground ? await startLocalPlayground(`${url}/api/messages`, logger, config.playgroundUser) : undefined;
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -46,9 +46,9 @@ async function loadDemo(now: Date) {
   return demoPcnData(now.toISOString());
 }
 
-async function startLocalPlayground(botEndpoint: string, logger: ReturnType<typeof createLogger>) {
+async function startLocalPlayground(botEndpoint: string, logger: ReturnType<typeof createLogger>, actAs?: string) {
   const { startPlayground } = await import('./local-playground');
-  return startPlayground({ botEndpoint, logger });
+  return startPlayground({ botEndpoint, logger, actAs });
 }
 
 main().catch((error: unknown) => {

@@ -72,6 +72,7 @@ const schema = z
     ),
     PLAYGROUND: z.preprocess(emptyToUndefined, booleanFlag.default('1')),
     DEMO: z.preprocess(emptyToUndefined, booleanFlag.default('1')),
+    PLAYGROUND_USER: z.preprocess(emptyToUndefined, z.string().max(100).optional()),
     LOG_LEVEL: z.preprocess(
       emptyToUndefined,
       z
@@ -127,6 +128,8 @@ export interface Config {
   readonly localMode: boolean;
   readonly playground: boolean;
   readonly demo: boolean;
+  /** Local mode: which demo person (name or id) the Playground's user is. */
+  readonly playgroundUser?: string;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   readonly maxBodyBytes: number;
   readonly exportSecret?: string;
@@ -181,6 +184,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     localMode,
     playground: localMode && e.PLAYGROUND,
     demo: localMode && e.DEMO,
+    playgroundUser: e.PLAYGROUND_USER,
     logLevel: e.LOG_LEVEL,
     maxBodyBytes: e.MAX_BODY_BYTES,
     exportSecret: e.EXPORT_SECRET,
