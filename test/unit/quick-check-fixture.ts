@@ -121,17 +121,4 @@ export async function snapshot(store: Store, pcnId: string): Promise<string> {
   return JSON.stringify(parts);
 }
 
-/** The text of every TextBlock, fact, label and title in a card (as test/support/bot-harness's, without booting the bot). */
-export function cardText(card: unknown): string {
-  const out: string[] = [];
-  const walk = (node: unknown): void => {
-    if (Array.isArray(node)) node.forEach(walk);
-    else if (node && typeof node === 'object') {
-      const n = node as Record<string, unknown>;
-      for (const key of ['text', 'title', 'value', 'label']) if (typeof n[key] === 'string') out.push(n[key] as string);
-      Object.values(n).forEach(walk);
-    }
-  };
-  walk(card);
-  return out.join('\n');
-}
+export { cardText } from '../support/card-text';
