@@ -85,9 +85,17 @@ function personalActivity(connectorUrl: string, from: Someone, extra: Record<str
 
 /** Boots the real bot (real HTTP, real SQLite) beside a loopback Teams connector. */
 export async function startHarness(
-  options: { clock?: Clock; env?: Record<string, string>; store?: Store } = {},
+  options: {
+    clock?: Clock;
+    env?: Record<string, string>;
+    store?: Store;
+    /** Run the Teams stand-in's rate limits on this clock too (for tests that jump days ahead). */
+    connectorOnClock?: boolean;
+  } = {},
 ): Promise<Harness> {
+  const clock = options.clock;
   const connector = await startTeamsConnector({
+    now: options.connectorOnClock && clock ? () => clock.now().getTime() : undefined,
     tenantId: TENANT_ID,
     teams: [
       { id: TEAM_ID, aadGroupId: GROUP_ID, name: 'Riverside PCN', channels: [{ id: SOCIAL_CHANNEL_ID, name: 'Social media' }] },
