@@ -26,7 +26,9 @@ async function main(): Promise<void> {
   const readyMs = Number(process.hrtime.bigint() - startedAt) / 1e6;
   logger.info({ url, store: config.store, localMode: config.localMode, readyMs: Math.round(readyMs) }, 'bot ready');
 
-  const playground = config.playground ? await startLocalPlayground(`${url}/api/messages`, logger, config.playgroundUser) : undefined;
+  const playground = config.playground
+    ? await startLocalPlayground(`${url}/api/messages`, logger, config.playgroundUser)
+    : undefined;
 
   let stopping = false;
   const stop = async (signal: string) => {
