@@ -4,6 +4,7 @@ import {
   CardFactory,
   MessageFactory,
   TeamsActivityHandler,
+  TeamsInfo,
   type TurnContext,
 } from 'botbuilder';
 import { renderWelcomeCard } from '../cards/welcome';
@@ -179,12 +180,24 @@ export class PcnBot extends TeamsActivityHandler {
       aadGroupId: turn.team.aadGroupId,
       teamName: turn.team.name ?? 'your PCN',
       address,
-      installer: turn.user,
+      installer: await this.installerOf(context, turn),
     });
     if (!shouldWelcome) return;
     const practices = await this.deps.store.practices.list(pcn.pcnId);
     const card = renderWelcomeCard({ teamName: pcn.name, configured: practices.length > 0 });
     await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
+  }
+
+  /** Teams leaves the name out of install events; ask the roster so the first admin has a proper name. */
+  private async installerOf(context: TurnContext, turn: TurnInfo): Promise<TurnInfo['user']> {
+    if (context.activity.from?.name) return turn.user;
+    try {
+      const member = await TeamsInfo.getMember(context, context.activity.from.id);
+      return { aadObjectId: turn.user.aadObjectId, name: member.name ?? turn.user.name };
+    } catch (error) {
+      this.log.warn({ err: error }, "could not look up the installer's name");
+      return turn.user;
+    }
   }
 
   private async removed(context: TurnContext): Promise<void> {

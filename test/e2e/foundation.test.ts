@@ -55,6 +55,20 @@ describe.each(STORE_KINDS)('the bot over real HTTP with a loopback Teams connect
       expect(h.connector.activities()[0].conversationId).toBe(TEAM_ID);
     });
 
+    it('when the install event carries no name (as Teams sends it), then the first admin is named from the roster', async () => {
+      await h.post({
+        type: 'installationUpdate',
+        action: 'add',
+        channelId: 'msteams',
+        serviceUrl: h.connector.url,
+        from: { id: PEOPLE.admin.id, aadObjectId: PEOPLE.admin.aadObjectId },
+        recipient: { id: '28:e2e-bot' },
+        conversation: { id: TEAM_ID, conversationType: 'channel', tenantId: 'e2e-tenant' },
+        channelData: { tenant: { id: 'e2e-tenant' }, team: { id: TEAM_ID, name: 'Riverside PCN' } },
+      });
+      expect((await h.store.pcns.get(PCN_ID))?.admins).toEqual([{ aadObjectId: PEOPLE.admin.aadObjectId, name: 'Alex Morgan' }]);
+    });
+
     it('when the bot is removed from the team, then its references are retired', async () => {
       await h.install();
       await h.post({
