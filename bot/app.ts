@@ -6,6 +6,7 @@ import { seedDemoIfEmpty } from '../services/demo-seed';
 import type { Pcn, Practice } from '../services/domain';
 import { InstallationService } from '../services/installation';
 import type { Logger } from '../services/logger';
+import { PcnSettingsService } from '../services/pcn-settings';
 import { SetupService } from '../services/pcn-setup';
 import { createStore, type Store } from '../services/store';
 import { Dispatcher } from '../services/outbox/dispatcher';
@@ -87,6 +88,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     store,
     installation: new InstallationService(store, clock, logger),
     setup: new SetupService(store, clock, logger),
+    pcnSettings: new PcnSettingsService(store, clock, logger),
     quickCheck,
     outbox,
     dispatcher,

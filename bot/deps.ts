@@ -4,6 +4,7 @@ import type { InstallationService } from '../services/installation';
 import type { Logger } from '../services/logger';
 import type { Dispatcher } from '../services/outbox/dispatcher';
 import type { Outbox } from '../services/outbox/outbox';
+import type { PcnSettingsService } from '../services/pcn-settings';
 import type { SetupService } from '../services/pcn-setup';
 import type { QuickCheck } from '../services/quick-check';
 import type { Scheduler } from '../services/scheduler/scheduler';
@@ -17,6 +18,7 @@ export interface BotDeps {
   readonly store: Store;
   readonly installation: InstallationService;
   readonly setup: SetupService;
+  readonly pcnSettings: PcnSettingsService;
   readonly quickCheck: QuickCheck;
   readonly outbox: Outbox;
   readonly dispatcher: Dispatcher;

@@ -16,7 +16,9 @@ import { helpCommand, UNKNOWN_COMMAND_REPLY } from './handlers/help';
 import { quickCheckActions, startQuickCheckCommand } from './handlers/quick-check';
 import { exportCommand } from './handlers/quick-check-export';
 import { resultsActions, resultsCommand } from './handlers/results';
+import { settingsActions, settingsCommand } from './handlers/settings';
 import { setupActions, setupCommand } from './handlers/setup';
+import { statusActions, statusCommand } from './handlers/status';
 import type { CardActionHandler, CardActionResult, CommandHandler } from './handlers/types';
 import { commandText, generalChannelAddress, readTurn, type TurnInfo } from './turn';
 
@@ -36,9 +38,23 @@ export class PcnBot extends TeamsActivityHandler {
   constructor(private readonly deps: BotDeps) {
     super();
     this.log = deps.logger.child({ module: 'bot' });
-    this.commands = [setupCommand(deps), startQuickCheckCommand(deps), resultsCommand(deps), exportCommand(deps)];
+    this.commands = [
+      setupCommand(deps),
+      startQuickCheckCommand(deps),
+      resultsCommand(deps),
+      exportCommand(deps),
+      settingsCommand(deps),
+      statusCommand(deps),
+    ];
     this.commands.unshift(helpCommand(() => this.commands));
-    this.actions = new Map([...setupActions(deps), ...quickCheckActions(deps), ...resultsActions(deps)].map((a) => [a.verb, a]));
+    const actions = [
+      ...setupActions(deps),
+      ...quickCheckActions(deps),
+      ...resultsActions(deps),
+      ...statusActions(deps),
+      ...settingsActions(deps),
+    ];
+    this.actions = new Map(actions.map((a) => [a.verb, a]));
 
     this.onTurn(async (context, next) => {
       const turn = readTurn(context.activity);

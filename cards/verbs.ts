@@ -11,6 +11,9 @@ export const Verbs = {
   quickCheckSubmit: 'quickCheck.submit',
   quickCheckChange: 'quickCheck.change',
   resultsShow: 'results.show',
+  statusShow: 'status.show',
+  statusRetry: 'status.retry',
+  settingsSave: 'settings.save',
 } as const;
 
 export type Verb = (typeof Verbs)[keyof typeof Verbs];

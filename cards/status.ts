@@ -1,0 +1,146 @@
+import template from './status.json';
+import { type AdaptiveCard, expandCard } from './expand';
+import { Verbs } from './verbs';
+import type { Person } from '../services/domain';
+import type { OutboxStatusReport } from '../services/outbox/outbox';
+import { LONDON, parseQuarter, quarterLabel } from '../services/quick-check/quarters';
+import type { OutboxError } from '../services/store/outbox-repository';
+
+export interface StatusPractice {
+  readonly practiceId: string;
+  readonly name: string;
+  readonly leads: readonly Person[];
+}
+
+export interface StatusView {
+  readonly pcnName: string;
+  readonly report: OutboxStatusReport;
+  /** The PCN's practices, to say which practice a message was for. */
+  readonly practices: readonly StatusPractice[];
+  readonly checkedAt: Date;
+  /** A line at the top: what "Try again" did, or why it could not. */
+  readonly notice?: { readonly text: string; readonly kind: 'success' | 'error' };
+}
+
+const whenFormat = new Intl.DateTimeFormat('en-GB', {
+  timeZone: LONDON,
+  weekday: 'long',
+  day: 'numeric',
+  month: 'long',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
+
+/** "Monday 2 December, 10:15" in UK time, whatever the server's zone. Built from parts: ICU versions join them differently. */
+export function formatWhen(instant: Date | string): string {
+  const parts = whenFormat.formatToParts(new Date(instant));
+  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${part('weekday')} ${part('day')} ${part('month')}, ${part('hour')}:${part('minute')}`;
+}
+
+const tries = (n: number) => (n === 1 ? '1 try' : `${n} tries`);
+
+/** What Teams' refusals mean, for the statuses a permanent failure usually has. */
+const REFUSALS: Readonly<Record<number, string>> = {
+  400: 'the message was not in a form Teams accepts',
+  401: 'the bot is not registered, or its app password is wrong',
+  403: 'the bot is not allowed to post there',
+  405: 'the bot asked for something Teams does not allow',
+  413: 'the message is too large',
+};
+
+const PLAIN: Readonly<Record<OutboxError['kind'], string>> = {
+  gone: 'Teams says the bot is no longer in that conversation.',
+  permanent: 'Teams refused it.',
+  throttled: 'Teams asked the bot to slow down.',
+  transient: 'Teams or the network had a temporary problem.',
+  interrupted: 'The bot was stopped while sending it.',
+  unexpected: 'Something unexpected went wrong while sending it.',
+};
+
+/** The reason for a failure, in plain English, e.g. "Teams refused it: the message is too large." */
+export function plainReason(error: OutboxError | undefined, parked = false): string {
+  if (!error) return 'No reason was recorded.';
+  if (error.kind === 'permanent') {
+    const refusal = error.status !== undefined ? REFUSALS[error.status] : undefined;
+    return `Teams refused it: ${refusal ?? technicalDetail(error)}.`;
+  }
+  // A retryable failure only parks an item after many tries: say so, or it reads as if one blip gave up.
+  const gaveUp = parked && error.kind !== 'gone' ? `Gave up after ${tries(error.attempt)}. ` : '';
+  return `${gaveUp}${PLAIN[error.kind] ?? PLAIN.unexpected}`;
+}
+
+/** The error as recorded, without the error class name, for an admin who needs to tell IT. */
+function technicalDetail(error: OutboxError): string {
+  return error.message.replace(/^[A-Za-z]*Error: /, '').replace(/[.\s]+$/, '') || `status ${error.status ?? 'unknown'}`;
+}
+
+/** The technical line under a reason, unless the reason already quotes it. */
+function detailFor(error: OutboxError | undefined): string {
+  if (!error) return '';
+  const quoted = error.kind === 'permanent' && (error.status === undefined || !REFUSALS[error.status]);
+  return quoted ? '' : technicalDetail(error);
+}
+
+function leadName(practice: StatusPractice | undefined, leadId: string | undefined): string {
+  return practice?.leads.find((l) => l.aadObjectId === leadId)?.name ?? 'a practice lead';
+}
+
+/**
+ * Which message an outbox key is, in words. Keys are the contract with the
+ * outbox (services/quick-check/messages.ts and reminders.ts); an unknown
+ * shape is shown as it is rather than guessed at.
+ */
+export function describeItem(key: string, practices: readonly StatusPractice[]): string {
+  const [kind, quarterId = '', practiceId = '', ...rest] = key.split(':');
+  const quarter = parseQuarter(quarterId);
+  const practice = practices.find((p) => p.practiceId === practiceId);
+  if (!quarter || !['quick-check', 'quick-check-reminder', 'quick-check-close'].includes(kind ?? '')) return `Message ${key}`;
+  const name = practice?.name ?? 'a practice no longer in the PCN';
+  const period = quarterLabel(quarter);
+  if (kind === 'quick-check-reminder') {
+    const [nth, leadId] = rest;
+    const which = nth === '2' ? 'Second reminder' : 'Reminder';
+    return `${which} to answer the quick check (${period}) for ${name}${leadId ? `, to ${leadName(practice, leadId)}` : ''}`;
+  }
+  const [leadId] = rest;
+  const to = leadId ? `, sent 1:1 to ${leadName(practice, leadId)}` : '';
+  return kind === 'quick-check-close'
+    ? `Round closed update to the quick check card (${period}) for ${name}${to}`
+    : `Quick check card (${period}) for ${name}${to}`;
+}
+
+/** The `status` card for PCN admins: what the outbox holds for this PCN, and a "Try again" per parked message. */
+export function renderStatusCard(view: StatusView): AdaptiveCard {
+  const { report, practices } = view;
+  const parkedCount = report.counts.parked;
+  return expandCard(template, {
+    pcnName: view.pcnName,
+    notice: view.notice?.text ?? '',
+    noticeColour: view.notice?.kind === 'error' ? 'Attention' : 'Good',
+    waiting: String(report.counts.pending + report.counts.sending),
+    sent: String(report.counts.sent),
+    parkedCount: String(parkedCount),
+    oldestWaiting: report.oldestPendingSince ? formatWhen(report.oldestPendingSince) : '',
+    allClear: parkedCount === 0 && report.retrying.length === 0,
+    retrying: report.retrying.map((r) => ({
+      what: describeItem(r.key, practices),
+      nextTry: formatWhen(r.nextAttemptAt),
+      attempts: String(r.attempts),
+      reason: plainReason(r.error),
+    })),
+    parked: report.parked.map((p) => ({
+      key: p.key,
+      what: describeItem(p.key, practices),
+      reason: plainReason(p.error, true),
+      when: p.parkedAt
+        ? `Stopped trying on ${formatWhen(p.parkedAt)}, after ${tries(p.attempts)}.`
+        : `Tried ${tries(p.attempts)}.`,
+      detail: detailFor(p.error),
+    })),
+    moreParked: parkedCount > report.parked.length ? ` Showing the ${report.parked.length} most recent of ${parkedCount}.` : '',
+    checkedAt: formatWhen(view.checkedAt),
+    verbs: Verbs,
+  });
+}
