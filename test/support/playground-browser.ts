@@ -220,7 +220,14 @@ export async function fillCardInput(card: Locator, label: string, value: string)
       await combo.press('Escape');
     } else {
       await combo.click();
-      await card.page().getByRole('option', { name: value, exact: true }).click();
+      // A single-select list offers `option`s and closes on a pick; a multi-select one offers
+      // `menuitemcheckbox`es and stays open, so close it to leave the card as a person would.
+      const page = card.page();
+      const option = page
+        .getByRole('option', { name: value, exact: true })
+        .or(page.getByRole('menuitemcheckbox', { name: value, exact: true }));
+      await option.first().click();
+      if ((await combo.getAttribute('aria-expanded')) === 'true') await combo.press('Escape');
     }
     return;
   }
@@ -230,10 +237,15 @@ export async function fillCardInput(card: Locator, label: string, value: string)
   throw new Error(`No input labelled "${label}" on the card`);
 }
 
-/** Ticks a radio button, or a checkbox of a multi-select choice set, by its title. */
-export async function chooseCardOption(card: Locator, title: string): Promise<void> {
-  const radio = card.getByRole('radio', { name: title, exact: true });
-  if ((await radio.count()) > 0) return radio.first().check();
+/**
+ * Ticks a radio button, or a checkbox of a multi-select choice set, by its
+ * title. When several expanded choice sets offer the same titles (Yes/No per
+ * question), pass the set's label as `group`.
+ */
+export async function chooseCardOption(card: Locator, title: string, options: { group?: string } = {}): Promise<void> {
+  const scope = options.group ? card.getByRole('radiogroup', { name: options.group, exact: true }) : card;
+  const radio = scope.getByRole('radio', { name: title, exact: true });
+  if (options.group || (await radio.count()) > 0) return radio.first().check();
   // A multi-select option's accessible name is the set's label followed by the title.
   await card
     .getByRole('checkbox', { name: new RegExp(`(^|\\s)${escapeRegExp(title)}$`) })
