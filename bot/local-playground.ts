@@ -245,7 +245,11 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Runni
     process.removeListener('exit', killOnExit);
     if (!exited) {
       child.stdin.end();
-      const gone = await Promise.race([exitedPromise.then(() => true), delay(5000).then(() => false)]);
+      // A plain delay() here would keep the event loop (and a test run) alive for 5 s after a prompt exit.
+      let timer: NodeJS.Timeout | undefined;
+      const timedOut = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), 5000)));
+      const gone = await Promise.race([exitedPromise.then(() => true), timedOut]);
+      clearTimeout(timer);
       if (!gone) {
         child.kill('SIGKILL');
         await exitedPromise;

@@ -6,7 +6,7 @@ import type { TurnInfo } from '../turn';
 export type QuickCheckBotDeps = Pick<BotDeps, 'logger' | 'clock'> & { readonly quickCheck: QuickCheck };
 
 export const TEAM_ONLY =
-  "I can do that in your PCN's team. Go to the team's channel and type **@PCN Social Media** followed by the command.";
+  "I can do that in your PCN's team. Go to the team's channel, type **@**, pick me from the list, then type the command.";
 
 /**
  * The PCN a card action belongs to. In a team the turn says which; a card

@@ -20,7 +20,7 @@ export function inTeam(turn: TurnInfo): turn is TeamTurn {
 }
 
 export const SETUP_IN_TEAM_ONLY =
-  "Set-up happens in your PCN's team. Go to the team's channel and type **@PCN Social Media setup**.";
+  "Set-up happens in your PCN's team. Go to the team's channel, type **@**, pick me from the list, then type **setup**.";
 
 /** Builds the set-up card from the store and the team's live roster and channels (admins only: the service checks). */
 export async function buildSetupCard(

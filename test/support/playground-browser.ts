@@ -139,14 +139,31 @@ export async function sendMessage(page: Page, text: string, options: { mentionBo
   await page.keyboard.press('Enter');
 }
 
-/** Starts a new post in the open channel, @mentioning the bot unless told not to. Returns the post. */
+let pinnedPosts = 0;
+
+/**
+ * Starts a new post in the open channel, @mentioning the bot unless told not
+ * to. Returns a locator pinned to that post: a text search alone could match
+ * an older post (the welcome card says "type help") before the new one
+ * renders, and the newest post changes whenever the bot starts a thread.
+ */
 export async function postInChannel(page: Page, text: string, options: { mentionBot?: boolean } = {}): Promise<Locator> {
-  const composer = page.locator(SELECTORS.post).first().locator(SELECTORS.composer);
+  const posts = page.locator(SELECTORS.post);
+  const before = await posts.count();
+  const composer = posts.first().locator(SELECTORS.composer);
   await typeInto(page, composer, text, options.mentionBot ?? true);
   await page.getByRole('button', { name: 'Post', exact: true }).click();
-  const post = findPost(page, text);
-  await post.waitFor({ timeout: DEFAULT_WAIT_MS });
-  return post;
+  const deadline = Date.now() + DEFAULT_WAIT_MS;
+  while ((await posts.count()) <= before) {
+    if (Date.now() > deadline) throw new Error(`The post "${text}" did not appear in the channel`);
+    await page.waitForTimeout(50);
+  }
+  // The UI lists the composer, then posts newest first; it keeps each post's element, so a mark on it stays.
+  const id = String(++pinnedPosts);
+  await findPost(page, text).evaluate((element, mark) => {
+    (element as unknown as { setAttribute(name: string, value: string): void }).setAttribute('data-e2e-post', mark);
+  }, id);
+  return page.locator(`${SELECTORS.post}[data-e2e-post="${id}"]`);
 }
 
 /** The newest channel post (or thread) containing `text`; a thread holds its replies, cards included. */

@@ -1,0 +1,124 @@
+/**
+ * The stage for the Playground browser tests: the real bot (real HTTP, a
+ * fresh SQLite file, the demo PCN seeded as local mode does) on a free port,
+ * the Microsoft 365 Agents Playground pointed at it on another free port, and
+ * headless Chromium on the Playground, plus a few reading helpers for what
+ * the cards show.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdir, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { Locator, Page } from 'playwright-core';
+import { createApp, type App } from '../../bot/app';
+import { loadConfig } from '../../services/config';
+import { demoPcnData } from '../../services/demo-pcn';
+import type { Store } from '../../services/store';
+import { silentLogger } from './fakes';
+import { chooseCardOption, type PlaygroundSession, SELECTORS, startPlaygroundSession } from './playground-browser';
+
+/**
+ * Screenshots of the last run, for a person to look at (never committed).
+ * One fixed folder, emptied at the start of a run, so runs do not pile up.
+ */
+export const SCREENSHOT_DIR = path.join(os.tmpdir(), 'pcn-playground-screenshots');
+
+export interface PlaygroundStage {
+  readonly app: App;
+  readonly store: Store;
+  /** The Playground and the browser page on it; `session.page` stays the same across switchUser. */
+  readonly session: PlaygroundSession;
+  readonly page: Page;
+  /** Saves a PNG named `<n>-<name>.png` (numbered in the order taken) of the page, or of one element. */
+  shot(name: string, of?: Locator): Promise<string>;
+  close(): Promise<void>;
+}
+
+/**
+ * Boots the bot with the demo PCN on a temp SQLite store (PLAYGROUND off in
+ * its config: the stage starts the Playground itself, on a free port), then
+ * the Playground as the PCN admin, then Chromium on it.
+ */
+export async function startPlaygroundStage(): Promise<PlaygroundStage> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'pcn-playground-e2e-'));
+  const config = loadConfig({ PLAYGROUND: '0', DEMO: '1', SQLITE_PATH: path.join(dir, 'bot.sqlite'), LOG_LEVEL: 'silent' });
+  const logger = silentLogger();
+  let app: App | undefined;
+  try {
+    await rm(SCREENSHOT_DIR, { recursive: true, force: true });
+    await mkdir(SCREENSHOT_DIR, { recursive: true });
+    app = await createApp({ config, logger, demo: demoPcnData(new Date().toISOString()) });
+    const { port } = await app.listen(0, '127.0.0.1');
+    // Tall enough that a quick check card and its thread fit in one screenshot.
+    const session = await startPlaygroundSession({
+      botEndpoint: `http://127.0.0.1:${port}/api/messages`,
+      logger,
+      chromium: { viewport: { width: 1400, height: 1500 } },
+    });
+    let taken = 0;
+    const started = app;
+    return {
+      app: started,
+      store: started.deps.store,
+      session,
+      page: session.page,
+      async shot(name, of) {
+        const file = path.join(SCREENSHOT_DIR, `${String(++taken).padStart(2, '0')}-${name}.png`);
+        await (of ?? session.page).screenshot({ path: file });
+        return file;
+      },
+      async close() {
+        try {
+          await session.close();
+        } finally {
+          await started.close();
+          rmSync(dir, { recursive: true, force: true });
+        }
+      },
+    };
+  } catch (error) {
+    await app?.close();
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+export type YesNo = 'Yes' | 'No';
+
+/** Answers the quick check card's four questions the way a lead does: one radio button per question. */
+export async function answerQuickCheck(card: Locator, answers: readonly [YesNo, YesNo, YesNo, YesNo]): Promise<void> {
+  for (const [index, answer] of answers.entries()) {
+    await chooseCardOption(card, answer, { group: `Answer to question ${index + 1}` });
+  }
+}
+
+/**
+ * One row of a card's grid (a ColumnSet per row) as the words a person reads
+ * across it, starting with `firstCell`: the smallest block around that text
+ * holding at least `cells` lines.
+ */
+export async function gridRow(card: Locator, firstCell: string, cells: number): Promise<string[]> {
+  return card
+    .getByText(firstCell, { exact: true })
+    .first()
+    .evaluate((element, min) => {
+      // Runs in the page; this project compiles without the DOM lib, hence the local shape.
+      interface Block {
+        readonly innerText: string;
+        readonly parentElement: Block | null;
+      }
+      const lines = (node: Block) =>
+        node.innerText
+          .split('\n')
+          .map((line: string) => line.trim())
+          .filter(Boolean);
+      let node: Block | null = element as unknown as Block;
+      while (node && lines(node).length < min) node = node.parentElement;
+      return node ? lines(node) : [];
+    }, cells);
+}
+
+/** How many Adaptive Cards a post (a channel thread) holds. */
+export function cardCount(post: Locator): Promise<number> {
+  return post.locator(SELECTORS.card).count();
+}
