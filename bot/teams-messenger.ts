@@ -126,14 +126,23 @@ function withoutSdkRetries(client: ConnectorClient): void {
   inner?.pipeline?.removePolicy?.({ name: 'defaultRetryPolicy' });
 }
 
+/** Bot Connector clients kept at once; Teams uses a handful of regional service URLs. */
+const MAX_CLIENTS = 32;
+
 /**
- * The Messenger port over botbuilder's CloudAdapter: every call is a
- * proactive turn (continueConversationAsync with the stored address) that
- * uses the turn's Bot Connector client directly. Errors are caught inside the
- * turn, so the adapter's onTurnError (which would post an apology into the
- * conversation) never sees them, and are rethrown as the port's typed errors.
+ * The Messenger port over botbuilder's CloudAdapter. Every call uses a Bot
+ * Connector client directly, obtained from a proactive turn
+ * (continueConversationAsync with the stored address) and then kept, one per
+ * serviceUrl: building a client per send costs more CPU than the send, and
+ * each new client brings its own HTTP agent, so every send would open a new
+ * connection. A kept client renews its token itself before it expires.
+ * Errors are caught here, so the adapter's onTurnError (which would post an
+ * apology into the conversation) never sees them, and are rethrown as the
+ * port's typed errors.
  */
 export class TeamsMessenger implements Messenger {
+  private readonly clients = new Map<string, Promise<ConnectorClient>>();
+
   constructor(
     private readonly adapter: CloudAdapter,
     private readonly options: TeamsMessengerOptions = {},
@@ -215,28 +224,43 @@ export class TeamsMessenger implements Messenger {
     conversationId: string,
     work: (client: ConnectorClient) => Promise<T>,
   ): Promise<T> {
-    let outcome: { ok: true; value: T } | { ok: false; error: unknown } | undefined;
     try {
-      await this.adapter.continueConversationAsync(
-        this.options.appId ?? '',
-        referenceFor(address, conversationId),
-        async (context) => {
-          try {
-            const client = context.turnState.get<ConnectorClient>(context.adapter.ConnectorClientKey);
-            if (!client) throw new PermanentError('The adapter gave the proactive turn no connector client');
-            if (!this.options.sdkRetries) withoutSdkRetries(client);
-            outcome = { ok: true, value: await work(client) };
-          } catch (error) {
-            outcome = { ok: false, error };
-          }
-        },
-      );
+      return await work(await this.client(address, conversationId));
     } catch (error) {
-      // Failures before the turn starts (credentials, token service) surface here.
       throw toDeliveryError(error);
     }
-    if (!outcome) throw new PermanentError('The proactive turn did not run');
-    if (!outcome.ok) throw toDeliveryError(outcome.error);
-    return outcome.value;
+  }
+
+  /** The kept client for the address's serviceUrl, made on first use. */
+  private client(address: ConversationAddress, conversationId: string): Promise<ConnectorClient> {
+    const key = address.serviceUrl;
+    let client = this.clients.get(key);
+    if (!client) {
+      if (this.clients.size >= MAX_CLIENTS) this.clients.delete(this.clients.keys().next().value as string);
+      const made = this.newClient(address, conversationId);
+      client = made;
+      this.clients.set(key, made);
+      // A failure (the token service was down) must not stick: the next send tries again.
+      made.catch(() => {
+        if (this.clients.get(key) === made) this.clients.delete(key);
+      });
+    }
+    return client;
+  }
+
+  /** A client as the adapter makes one for a proactive turn: its credentials, audience and options. */
+  private async newClient(address: ConversationAddress, conversationId: string): Promise<ConnectorClient> {
+    let client: ConnectorClient | undefined;
+    // Failures before the turn starts (credentials, token service) surface as this call's rejection.
+    await this.adapter.continueConversationAsync(
+      this.options.appId ?? '',
+      referenceFor(address, conversationId),
+      async (context) => {
+        client = context.turnState.get<ConnectorClient>(context.adapter.ConnectorClientKey);
+      },
+    );
+    if (!client) throw new PermanentError('The adapter gave the proactive turn no connector client');
+    if (!this.options.sdkRetries) withoutSdkRetries(client);
+    return client;
   }
 }

@@ -39,7 +39,15 @@ function describe(error: unknown): string {
  * transient, so a bug cannot lose a message, but it still parks after
  * `maxAttempts` so it cannot loop for ever.
  */
-export function decide(error: unknown, attempt: number, at: Date, policy: RetryPolicy, random: () => number): Decision {
+export function decide(
+  error: unknown,
+  attempt: number,
+  at: Date,
+  policy: RetryPolicy,
+  random: () => number,
+  /** Which backoff step this failure is (1 for the first); default `attempt`. See backoffStep. */
+  step = attempt,
+): Decision {
   const base = { at: at.toISOString(), attempt, message: describe(error) };
   if (error instanceof GoneError) {
     return { action: 'park', retire: true, error: { ...base, kind: 'gone', status: error.status } };
@@ -62,8 +70,26 @@ export function decide(error: unknown, attempt: number, at: Date, policy: RetryP
   }
   if (error instanceof ThrottledError && error.retryAfterMs !== undefined) {
     // A little jitter on top, so items held by one Retry-After do not all return in the same millisecond.
-    const delayMs = error.retryAfterMs + Math.round(random() * Math.min(250, policy.baseMs));
+    // Small: the conversation is held for the Retry-After anyway, and every ms here is a ms of the fan-out's tail.
+    const delayMs = error.retryAfterMs + Math.round(random() * Math.min(100, policy.baseMs));
     return { action: 'retry', delayMs, error: failure, pauseConversationMs: error.retryAfterMs };
   }
-  return { action: 'retry', delayMs: backoffMs(attempt, policy, random), error: failure };
+  return { action: 'retry', delayMs: backoffMs(step, policy, random), error: failure };
+}
+
+/** How a ThrottledError with Retry-After reads in an item's error history (services/messenger.ts words it). */
+const WITH_RETRY_AFTER = /retry after \d+ ms/;
+
+/**
+ * The backoff step for an item's next failure: one more than the failures
+ * before it that left the wait to us. A 429 with Retry-After said how long
+ * to wait, and was waited; an attempt a crash interrupted was not Teams'
+ * answer at all. Neither lengthens the next backoff, or an item caught in a
+ * throttle or a restart would wait seconds longer on its next fault.
+ */
+export function backoffStep(errors: readonly OutboxError[]): number {
+  const escalating = errors.filter(
+    (e) => e.kind !== 'interrupted' && !(e.kind === 'throttled' && WITH_RETRY_AFTER.test(e.message)),
+  );
+  return 1 + escalating.length;
 }

@@ -9,10 +9,11 @@ import type { OutboxItem, OutboxRepository } from '../store/outbox-repository';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './delivery';
 import { OutcomeRecorder } from './outcomes';
 import { conversationKey, type DeliveryMessenger } from './ports';
-import { type DeliveryLimits, DeliveryLimiter } from './rate-limiter';
+import { InFlightLimit } from './concurrency';
+import { type DeliveryLimits, DeliveryLimiter, TEAMS_GLOBAL_PER_SECOND } from './rate-limiter';
 import type { RetireAddress } from './retire';
 import { Sleeper, systemTimers, type Timers } from './timers';
-import { readDueWork } from './work-queue';
+import { WorkWindow } from './work-window';
 
 export interface DispatcherOptions {
   /**
@@ -24,15 +25,19 @@ export interface DispatcherOptions {
   readonly instanceId?: string;
   readonly limits?: DeliveryLimits;
   readonly retry?: Partial<RetryPolicy>;
-  /** Sends in flight at once; default 16. */
+  /** Sends in flight at once at most; default 16. Fewer while fewer reach the global rate (see InFlightLimit). */
   readonly concurrency?: number;
-  /** Items read per page; default 200. */
+  /** Items read per page; default 500. */
   readonly pageSize?: number;
-  /** Pages read per refill at most; default 5. */
+  /** Pages read per refill at most; default 2. */
   readonly maxPages?: number;
   /** How long a claim holds an item before another instance may take it over; default 2 minutes. */
   readonly claimTtlMs?: number;
-  /** How often to look for work enqueued elsewhere (other processes); default 1 s. */
+  /**
+   * How often to look for work enqueued elsewhere (other processes); default
+   * 1 s. While this instance is sending at its global limit with work in
+   * hand it looks five times less often: what it has is due first anyway.
+   */
   readonly pollMs?: number;
   readonly random?: () => number;
 }
@@ -56,7 +61,6 @@ export interface PassResult {
   readonly wakeAt?: number;
 }
 
-const MIN_REFILL_MS = 100;
 const IDLE_SPIN_MS = 5;
 
 /**
@@ -76,11 +80,8 @@ export class Dispatcher {
   private readonly log: Logger;
   private readonly outcomes: OutcomeRecorder;
   private readonly inflight = new Map<string, Promise<void>>();
-  private queue: Stored<OutboxItem>[] = [];
-  private readAt = Number.NEGATIVE_INFINITY;
-  private nextDueAt?: number;
-  private more = false;
-  private dirty = true;
+  private readonly work: WorkWindow;
+  private readonly inFlightLimit: InFlightLimit;
   private loop?: Promise<void>;
   private stopping = false;
 
@@ -90,7 +91,14 @@ export class Dispatcher {
   ) {
     this.instanceId = options.instanceId ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
     this.limiter = new DeliveryLimiter(options.limits);
+    this.inFlightLimit = new InFlightLimit(options.limits?.globalPerSecond ?? TEAMS_GLOBAL_PER_SECOND, options.concurrency ?? 16);
     this.policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
+    this.work = new WorkWindow(deps.outbox, {
+      pageSize: options.pageSize ?? 500,
+      maxPages: options.maxPages ?? 2,
+      pollMs: options.pollMs ?? 1_000,
+      keyOf: (item) => conversationKey(item.target),
+    });
     this.timers = deps.timers ?? systemTimers;
     this.sleeper = new Sleeper(this.timers);
     this.random = options.random ?? Math.random;
@@ -122,7 +130,7 @@ export class Dispatcher {
 
   /** New work was queued in this process: look now rather than at the next poll. */
   wake(): void {
-    this.dirty = true;
+    this.work.markDirty();
     this.sleeper.wake();
   }
 
@@ -137,9 +145,17 @@ export class Dispatcher {
    * sending again is the only way not to lose them.
    */
   async recover(): Promise<number> {
-    const page = await this.deps.outbox.listClaimedBy(this.instanceId, { limit: 1000 });
+    // Every item being sent, filtered here, rather than a query on the owner: the store reads items by
+    // status from an index, and there are only as many as sends in flight across the instances.
+    const mine: Stored<OutboxItem>[] = [];
+    let continuation: string | undefined;
+    do {
+      const page = await this.deps.outbox.listSending({ limit: 500, continuation });
+      mine.push(...page.items.filter((item) => item.claimedBy === this.instanceId));
+      continuation = page.continuation;
+    } while (continuation);
     let resumed = 0;
-    for (const item of page.items) if (await this.outcomes.resumeInterrupted(item)) resumed++;
+    for (const item of mine) if (await this.outcomes.resumeInterrupted(item)) resumed++;
     if (resumed > 0) this.log.info({ resumed }, 'resumed sends interrupted by a restart');
     return resumed;
   }
@@ -147,33 +163,35 @@ export class Dispatcher {
   /** One pass: read due work if needed, and start every send the limits allow now. Does not wait for the sends. */
   async runOnce(): Promise<PassResult> {
     const now = this.deps.clock.now().getTime();
-    if (this.shouldRead(now)) await this.read(now);
-    let wakeAt = this.nextDueAt;
-    const soonest = (t: number) => {
-      wakeAt = wakeAt === undefined ? t : Math.min(wakeAt, t);
+    const queue = await this.work.due(now);
+    let wakeAt: number | undefined;
+    const soonest = (t: number | undefined) => {
+      if (t !== undefined) wakeAt = wakeAt === undefined ? t : Math.min(wakeAt, t);
     };
     const keep: Stored<OutboxItem>[] = [];
     let started = 0;
-    for (let i = 0; i < this.queue.length; i++) {
-      const item = this.queue[i] as Stored<OutboxItem>;
+    let globalBlocked = false;
+    for (let i = 0; i < queue.length; i++) {
+      const item = queue[i] as Stored<OutboxItem>;
       const id = `${item.pcnId}\u0000${item.key}`;
       if (this.inflight.has(id)) continue;
       if (this.stopping) {
-        keep.push(...this.queue.slice(i));
+        keep.push(...queue.slice(i));
         break;
       }
       if (item.status === 'sending' && item.attempts >= this.policy.maxAttempts) {
         this.track(id, this.outcomes.parkInterrupted(item));
         continue;
       }
-      await this.freeSlot();
+      if (this.inflight.size >= this.inFlightLimit.limit) await this.freeSlot();
       const t = this.deps.clock.now().getTime();
       const key = conversationKey(item.target);
       const admission = this.limiter.take(key, t);
       if (!admission.ok) {
         soonest(t + admission.waitMs);
         if (admission.scope === 'global') {
-          keep.push(...this.queue.slice(i));
+          globalBlocked = true;
+          keep.push(...queue.slice(i));
           break;
         }
         keep.push(item);
@@ -182,29 +200,9 @@ export class Dispatcher {
       this.track(id, this.claimAndDeliver(item, key, admission.release));
       started++;
     }
-    this.queue = keep;
-    if (keep.length === 0 && this.more) soonest(now);
+    this.work.passed(keep, globalBlocked || this.stopping);
+    soonest(this.work.wakeAt(now));
     return { started, wakeAt };
-  }
-
-  private shouldRead(now: number): boolean {
-    const age = now - this.readAt;
-    if (age >= (this.options.pollMs ?? 1_000)) return true;
-    if (this.nextDueAt !== undefined && now >= this.nextDueAt) return true;
-    if (this.queue.length === 0 && (this.dirty || this.more)) return true;
-    return this.dirty && age >= MIN_REFILL_MS;
-  }
-
-  private async read(now: number): Promise<void> {
-    this.dirty = false;
-    const work = await readDueWork(this.deps.outbox, new Date(now), {
-      pageSize: this.options.pageSize ?? 200,
-      maxPages: this.options.maxPages ?? 5,
-    });
-    this.queue = work.items;
-    this.nextDueAt = work.nextDueAt;
-    this.more = work.more;
-    this.readAt = now;
   }
 
   private async run(): Promise<void> {
@@ -235,8 +233,7 @@ export class Dispatcher {
   }
 
   private async freeSlot(): Promise<void> {
-    const limit = this.options.concurrency ?? 16;
-    while (this.inflight.size >= limit) await Promise.race(this.inflight.values());
+    while (this.inflight.size >= this.inFlightLimit.limit) await Promise.race(this.inflight.values());
   }
 
   private async claimAndDeliver(item: Stored<OutboxItem>, key: string, release: () => void): Promise<void> {
@@ -251,14 +248,18 @@ export class Dispatcher {
     if (item.status === 'sending')
       this.log.info({ key: item.key, pcnId: item.pcnId, attempts: claimed.attempts }, 'taking over an interrupted send');
     let sent: SentMessage;
+    const startedAt = this.deps.clock.now().getTime();
     try {
       sent = await this.send(claimed);
+      this.inFlightLimit.observe(this.deps.clock.now().getTime() - startedAt);
     } catch (error) {
+      this.inFlightLimit.observe(this.deps.clock.now().getTime() - startedAt);
       const plan = await this.outcomes.failed(claimed, error);
       const now = this.deps.clock.now().getTime();
+      // Retry-After holds only this conversation; the rest of the queue carries on.
       if (plan.pauseConversationMs) this.limiter.pause(key, now + plan.pauseConversationMs);
-      if (plan.retryAt !== undefined) {
-        this.nextDueAt = this.nextDueAt === undefined ? plan.retryAt : Math.min(this.nextDueAt, plan.retryAt);
+      if (plan.rescheduled) {
+        this.work.retry(plan.rescheduled);
         // Let the loop re-plan its sleep: this retry may be due before whatever it was waiting for.
         this.sleeper.wake();
       }

@@ -4,7 +4,7 @@ import type { Logger } from '../logger';
 import type { SentMessage } from '../messenger';
 import type { Stored } from '../store/documents';
 import type { OutboxError, OutboxItem, OutboxRepository } from '../store/outbox-repository';
-import { decide, type RetryPolicy } from './delivery';
+import { backoffStep, decide, type RetryPolicy } from './delivery';
 import type { RetireAddress } from './retire';
 import type { Timers } from './timers';
 
@@ -25,6 +25,8 @@ export interface OutcomeDeps {
 export interface RetryPlan {
   readonly retryAt?: number;
   readonly pauseConversationMs?: number;
+  /** The item as rescheduled (pending, with its new ETag), for the dispatcher to hold until it is due. */
+  readonly rescheduled?: Stored<OutboxItem>;
 }
 
 /**
@@ -59,7 +61,7 @@ export class OutcomeRecorder {
   async failed(item: Stored<OutboxItem>, error: unknown): Promise<RetryPlan> {
     const { outbox, clock, log, retire } = this.deps;
     const now = clock.now();
-    const decision = decide(error, item.attempts, now, this.deps.policy, this.deps.random);
+    const decision = decide(error, item.attempts, now, this.deps.policy, this.deps.random, backoffStep(item.errors));
     const context = {
       key: item.key,
       pcnId: item.pcnId,
@@ -70,9 +72,9 @@ export class OutcomeRecorder {
     try {
       if (decision.action === 'retry') {
         const retryAt = now.getTime() + decision.delayMs;
-        await outbox.reschedule(item, new Date(retryAt), decision.error, now);
+        const rescheduled = await outbox.reschedule(item, new Date(retryAt), decision.error, now);
         log.info({ ...context, delayMs: decision.delayMs }, 'send failed; will retry');
-        return { retryAt, pauseConversationMs: decision.pauseConversationMs };
+        return { retryAt, pauseConversationMs: decision.pauseConversationMs, rescheduled };
       }
       if (decision.retire && retire) {
         await retire(item.pcnId, item.target, now).catch((e: unknown) =>

@@ -22,6 +22,19 @@ const MIGRATIONS: readonly string[] = [
      expires_at TEXT NOT NULL,
      etag       TEXT NOT NULL
    ) WITHOUT ROWID;`,
+  // 2: the dispatcher's refill, read in order instead of sorting the whole outbox: items by status, then by
+  // nextAttemptAt. SQLite uses an expression index only where the query spells the expression the same way,
+  // so these are runQuery's own expressions (sqlite-store.ts: the equality filter, typeRank, json_extract).
+  // Partial, so only outbox rows pay for it. Lapsed claims ('sending', by claimExpiresAt) are found through
+  // the same status prefix: there are only as many as sends in flight, so sorting them costs nothing, and a
+  // second index would slow every write of the outbox's large documents.
+  `CREATE INDEX documents_outbox_due ON documents (
+     json_extract(body, '$.status'),
+     CASE json_type(body, '$.nextAttemptAt') WHEN 'null' THEN 1 WHEN 'true' THEN 2 WHEN 'false' THEN 2 WHEN 'integer' THEN 3 WHEN 'real' THEN 3 WHEN 'text' THEN 4 WHEN 'object' THEN 5 WHEN 'array' THEN 5 ELSE 0 END,
+     json_extract(body, '$.nextAttemptAt'),
+     pcn_id,
+     id
+   ) WHERE type = 'outbox';`,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

@@ -34,6 +34,9 @@ interface Row {
 
 const newEtag = () => `"${randomUUID()}"`;
 
+/** Queries are built from a few shapes (values are bound, never inlined), so the cache stays small; the cap is a backstop. */
+const MAX_CACHED_STATEMENTS = 256;
+
 /**
  * The embedded store: one SQLite file (WAL mode) holding documents with the
  * same partitioning and conditional-write semantics as Cosmos DB. Several
@@ -42,6 +45,11 @@ const newEtag = () => `"${randomUUID()}"`;
 export class SqliteDocumentStore implements DocumentStore {
   readonly kind = 'sqlite' as const;
   private db?: Database.Database;
+  /**
+   * Prepared statements by SQL text. Preparing costs more than running a
+   * point read or write, and the dispatcher runs several per send.
+   */
+  private readonly statements = new Map<string, Database.Statement>();
 
   /**
    * @param file the database file (created with its folder), or ':memory:'
@@ -68,13 +76,24 @@ export class SqliteDocumentStore implements DocumentStore {
     return this.db;
   }
 
+  /** The prepared statement for `sql`, prepared once per connection. */
+  private statement(sql: string): Database.Statement {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      statement = this.conn.prepare(sql);
+      if (this.statements.size >= MAX_CACHED_STATEMENTS) this.statements.clear();
+      this.statements.set(sql, statement);
+    }
+    return statement;
+  }
+
   async get<T>(pcnId: string, type: DocType, id: string): Promise<Stored<T> | undefined> {
     return this.getSync<T>(pcnId, type, id);
   }
 
   private getSync<T>(pcnId: string, type: DocType, id: string): Stored<T> | undefined {
     checkKey(pcnId, id);
-    const row = this.conn.prepare('SELECT * FROM documents WHERE pcn_id = ? AND id = ?').get(pcnId, id) as Row | undefined;
+    const row = this.statement('SELECT * FROM documents WHERE pcn_id = ? AND id = ?').get(pcnId, id) as Row | undefined;
     if (!row || row.type !== type) return undefined;
     return toStored<T>(row);
   }
@@ -87,9 +106,9 @@ export class SqliteDocumentStore implements DocumentStore {
     const clean = stripSystemFields(doc);
     checkKey(clean.pcnId, clean.id);
     const etag = newEtag();
-    const result = this.conn
-      .prepare('INSERT INTO documents (pcn_id, id, type, etag, body) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING')
-      .run(clean.pcnId, clean.id, clean.type, etag, JSON.stringify(clean));
+    const result = this.statement(
+      'INSERT INTO documents (pcn_id, id, type, etag, body) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING',
+    ).run(clean.pcnId, clean.id, clean.type, etag, JSON.stringify(clean));
     if (result.changes === 0) throw new AlreadyExistsError(`${clean.type} ${clean.id} already exists in ${clean.pcnId}`);
     return { ...clean, etag } as Stored<T>;
   }
@@ -102,9 +121,9 @@ export class SqliteDocumentStore implements DocumentStore {
     const clean = stripSystemFields(doc);
     checkKey(clean.pcnId, clean.id);
     const etag = newEtag();
-    const result = this.conn
-      .prepare('UPDATE documents SET etag = ?, body = ?, type = ? WHERE pcn_id = ? AND id = ? AND etag = ?')
-      .run(etag, JSON.stringify(clean), clean.type, clean.pcnId, clean.id, ifMatch);
+    const result = this.statement(
+      'UPDATE documents SET etag = ?, body = ?, type = ? WHERE pcn_id = ? AND id = ? AND etag = ?',
+    ).run(etag, JSON.stringify(clean), clean.type, clean.pcnId, clean.id, ifMatch);
     if (result.changes === 0) throw new ConflictError(`${clean.type} ${clean.id} changed or vanished since it was read`);
     return { ...clean, etag } as Stored<T>;
   }
@@ -117,12 +136,10 @@ export class SqliteDocumentStore implements DocumentStore {
     const clean = stripSystemFields(doc);
     checkKey(clean.pcnId, clean.id);
     const etag = newEtag();
-    this.conn
-      .prepare(
-        `INSERT INTO documents (pcn_id, id, type, etag, body) VALUES (?, ?, ?, ?, ?)
-         ON CONFLICT (pcn_id, id) DO UPDATE SET type = excluded.type, etag = excluded.etag, body = excluded.body`,
-      )
-      .run(clean.pcnId, clean.id, clean.type, etag, JSON.stringify(clean));
+    this.statement(
+      `INSERT INTO documents (pcn_id, id, type, etag, body) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (pcn_id, id) DO UPDATE SET type = excluded.type, etag = excluded.etag, body = excluded.body`,
+    ).run(clean.pcnId, clean.id, clean.type, etag, JSON.stringify(clean));
     return { ...clean, etag } as Stored<T>;
   }
 
@@ -133,12 +150,15 @@ export class SqliteDocumentStore implements DocumentStore {
   private deleteSync(pcnId: string, type: DocType, id: string, ifMatch?: string): void {
     checkKey(pcnId, id);
     if (ifMatch === undefined) {
-      this.conn.prepare('DELETE FROM documents WHERE pcn_id = ? AND id = ? AND type = ?').run(pcnId, id, type);
+      this.statement('DELETE FROM documents WHERE pcn_id = ? AND id = ? AND type = ?').run(pcnId, id, type);
       return;
     }
-    const result = this.conn
-      .prepare('DELETE FROM documents WHERE pcn_id = ? AND id = ? AND type = ? AND etag = ?')
-      .run(pcnId, id, type, ifMatch);
+    const result = this.statement('DELETE FROM documents WHERE pcn_id = ? AND id = ? AND type = ? AND etag = ?').run(
+      pcnId,
+      id,
+      type,
+      ifMatch,
+    );
     if (result.changes === 0) throw new ConflictError(`${type} ${id} changed or vanished since it was read`);
   }
 
@@ -153,8 +173,11 @@ export class SqliteDocumentStore implements DocumentStore {
   private runQuery<T>(pcnId: string | undefined, type: DocType, options?: QueryOptions): Page<T> {
     const limit = pageSize(options);
     const offset = decodeOffset(options?.continuation);
-    const clauses = ['type = ?'];
-    const params: unknown[] = [type];
+    // The type is written into the SQL rather than bound, so SQLite can use the partial indexes on one type
+    // (see migrations.ts); it is a DocType from the code, never input, and checked to be a plain word.
+    assertTypeLiteral(type);
+    const clauses = [`type = '${type}'`];
+    const params: unknown[] = [];
     if (pcnId !== undefined) {
       assertPartition(pcnId);
       clauses.push('pcn_id = ?');
@@ -177,9 +200,11 @@ export class SqliteDocumentStore implements DocumentStore {
       const dir = options.orderBy.direction === 'desc' ? 'DESC' : 'ASC';
       order = `${typeRank(field)} ${dir}, json_extract(body, '$.${field}') ${dir}, pcn_id ${dir}, id ${dir}`;
     }
-    const rows = this.conn
-      .prepare(`SELECT * FROM documents WHERE ${clauses.join(' AND ')} ORDER BY ${order} LIMIT ? OFFSET ?`)
-      .all(...params, limit + 1, offset) as Row[];
+    const rows = this.statement(`SELECT * FROM documents WHERE ${clauses.join(' AND ')} ORDER BY ${order} LIMIT ? OFFSET ?`).all(
+      ...params,
+      limit + 1,
+      offset,
+    ) as Row[];
     const more = rows.length > limit;
     return {
       items: rows.slice(0, limit).map((r) => toStored<T>(r)),
@@ -217,23 +242,21 @@ export class SqliteDocumentStore implements DocumentStore {
     const expiresAt = new Date(now.getTime() + ttlMs).toISOString();
     const etag = newEtag();
     // One statement: insert, or take over only when the current holder's lease has expired.
-    const result = this.conn
-      .prepare(
-        `INSERT INTO leases (id, owner, expires_at, etag) VALUES (?, ?, ?, ?)
-         ON CONFLICT (id) DO UPDATE SET owner = excluded.owner, expires_at = excluded.expires_at, etag = excluded.etag
-         WHERE leases.expires_at <= ?`,
-      )
-      .run(id, owner, expiresAt, etag, now.toISOString());
+    const result = this.statement(
+      `INSERT INTO leases (id, owner, expires_at, etag) VALUES (?, ?, ?, ?)
+       ON CONFLICT (id) DO UPDATE SET owner = excluded.owner, expires_at = excluded.expires_at, etag = excluded.etag
+       WHERE leases.expires_at <= ?`,
+    ).run(id, owner, expiresAt, etag, now.toISOString());
     return result.changes === 1 ? { id, owner, expiresAt, etag } : undefined;
   }
 
   async releaseLease(id: string, owner: string): Promise<void> {
-    this.conn.prepare('DELETE FROM leases WHERE id = ? AND owner = ?').run(id, owner);
+    this.statement('DELETE FROM leases WHERE id = ? AND owner = ?').run(id, owner);
   }
 
   async ping(): Promise<boolean> {
     try {
-      this.conn.prepare('SELECT 1').get();
+      this.statement('SELECT 1').get();
       return true;
     } catch {
       return false;
@@ -241,6 +264,7 @@ export class SqliteDocumentStore implements DocumentStore {
   }
 
   async close(): Promise<void> {
+    this.statements.clear();
     this.db?.close();
     this.db = undefined;
   }
@@ -250,6 +274,10 @@ function toStored<T>(row: Row): Stored<T> {
   return { ...(JSON.parse(row.body) as object), etag: row.etag } as Stored<T>;
 }
 
+function assertTypeLiteral(type: string): void {
+  if (!/^[A-Za-z]+$/.test(type)) throw new Error(`Invalid document type: ${JSON.stringify(type)}`);
+}
+
 function checkKey(pcnId: string, id: string): void {
   assertPartition(pcnId);
   assertDocumentId(id);
@@ -257,11 +285,12 @@ function checkKey(pcnId: string, id: string): void {
 
 /**
  * Cosmos DB sorts mixed types as: missing, null, booleans, numbers, strings.
- * Ranking by JSON type first gives SQLite the same order.
+ * Ranking by JSON type first gives SQLite the same order. One json_type call
+ * (a missing field gives NULL: the ELSE), as the outbox index repeats this
+ * expression on every write (migrations.ts, which must spell it the same).
  */
 function typeRank(field: string): string {
-  const t = `json_type(body, '$.${field}')`;
-  return `CASE WHEN ${t} IS NULL THEN 0 WHEN ${t} = 'null' THEN 1 WHEN ${t} IN ('true','false') THEN 2 WHEN ${t} IN ('integer','real') THEN 3 WHEN ${t} = 'text' THEN 4 ELSE 5 END`;
+  return `CASE json_type(body, '$.${field}') WHEN 'null' THEN 1 WHEN 'true' THEN 2 WHEN 'false' THEN 2 WHEN 'integer' THEN 3 WHEN 'real' THEN 3 WHEN 'text' THEN 4 WHEN 'object' THEN 5 WHEN 'array' THEN 5 ELSE 0 END`;
 }
 
 function jsonTypesFor(value: Exclude<FieldValue, null>): string {
