@@ -37,7 +37,12 @@ export interface QuickCheckFormView {
 }
 
 export function renderQuickCheckCard(view: QuickCheckFormView): AdaptiveCard {
-  return expandCard(template, {
+  return expandCard(template, quickCheckCardData(view));
+}
+
+/** The data the quick check template is expanded with. */
+export function quickCheckCardData(view: QuickCheckFormView): object {
+  return {
     practiceName: view.practiceName,
     quarterLabel: view.quarterLabel,
     title: QUICK_CHECK_TITLE,
@@ -50,5 +55,5 @@ export function renderQuickCheckCard(view: QuickCheckFormView): AdaptiveCard {
     practiceId: view.practiceId,
     pcnId: view.pcnId,
     verbs: Verbs,
-  });
+  };
 }

@@ -111,6 +111,23 @@ describe('the quick check card', () => {
   });
 });
 
+it('when one template renders cards in turn, then nothing of one card carries into the next', () => {
+  const filled = form({ practiceName: 'Hillside', notice: 'Answer question 2.', answers: { strategy: 'no' }, comment: 'Busy.' });
+  const plain = form({ practiceName: 'Lakeside' });
+  expect(cardText(filled)).toContain('Answer question 2.');
+  expect(cardText(plain)).not.toContain('Answer question 2.');
+  expect(cardText(plain)).not.toContain('Hillside');
+  expect(elements(plain).find((e) => e.id === 'comment')?.value).toBe('');
+  expect(
+    elements(plain)
+      .filter((e) => e.type === 'Input.ChoiceSet')
+      .map((c) => c.value),
+  ).toEqual(['', '', '', '']);
+  expect(form({ practiceName: 'Hillside', notice: 'Answer question 2.', answers: { strategy: 'no' }, comment: 'Busy.' })).toEqual(
+    filled,
+  );
+});
+
 describe('the answered card', () => {
   const view = {
     practiceName: 'Riverside Surgery',
