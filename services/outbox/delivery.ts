@@ -57,7 +57,7 @@ export function decide(
   }
   const failure: OutboxError =
     error instanceof ThrottledError
-      ? { ...base, kind: 'throttled', status: 429 }
+      ? { ...base, kind: 'throttled', status: 429, ...(error.retryAfterMs !== undefined && { retryAfterMs: error.retryAfterMs }) }
       : error instanceof TransientError
         ? { ...base, kind: 'transient', status: error.status }
         : { ...base, kind: 'unexpected' };
@@ -77,9 +77,6 @@ export function decide(
   return { action: 'retry', delayMs: backoffMs(step, policy, random), error: failure };
 }
 
-/** How a ThrottledError with Retry-After reads in an item's error history (services/messenger.ts words it). */
-const WITH_RETRY_AFTER = /retry after \d+ ms/;
-
 /**
  * The backoff step for an item's next failure: one more than the failures
  * before it that left the wait to us. A 429 with Retry-After said how long
@@ -88,8 +85,6 @@ const WITH_RETRY_AFTER = /retry after \d+ ms/;
  * throttle or a restart would wait seconds longer on its next fault.
  */
 export function backoffStep(errors: readonly OutboxError[]): number {
-  const escalating = errors.filter(
-    (e) => e.kind !== 'interrupted' && !(e.kind === 'throttled' && WITH_RETRY_AFTER.test(e.message)),
-  );
+  const escalating = errors.filter((e) => e.kind !== 'interrupted' && !(e.kind === 'throttled' && e.retryAfterMs !== undefined));
   return 1 + escalating.length;
 }

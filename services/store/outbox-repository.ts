@@ -22,6 +22,8 @@ export interface OutboxError {
   /** Technical detail for admins and logs; never message content. */
   readonly message: string;
   readonly status?: number;
+  /** Teams' Retry-After on a 429, when it gave one: the wait was Teams' to set, so it does not lengthen the backoff. */
+  readonly retryAfterMs?: number;
   readonly attempt: number;
 }
 

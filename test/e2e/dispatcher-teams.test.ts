@@ -170,7 +170,11 @@ describe('Dispatcher with TeamsMessenger against the loopback Teams connector', 
       send('19:removed'),
       send(GENERAL, 'x'.repeat(120 * 1024)),
     ]);
-    const unreachable = await messenger
+    // Its own messenger with a short timeout: the HTTP client's timeout timer outlives a refused connection,
+    // and the default 30 s one would hold jest open after the run.
+    const unreachable = await new TeamsMessenger(new CloudAdapter(new ConfigurationBotFrameworkAuthentication({})), {
+      timeoutMs: 200,
+    })
       .send({ kind: 'conversation', address: { ...address(GENERAL), serviceUrl: 'http://127.0.0.1:1' } }, { text: 'hi' })
       .catch((e: unknown) => e);
 
