@@ -1,6 +1,8 @@
 import pino from 'pino';
 import type { Clock } from '../../services/clock';
 import type { Logger } from '../../services/logger';
+import type { ConversationAddress } from '../../services/domain';
+import type { SendTarget } from '../../services/messenger';
 
 /** A clock the test moves by hand. */
 export class FakeClock implements Clock {
@@ -23,3 +25,20 @@ export class FakeClock implements Clock {
 export function silentLogger(): Logger {
   return pino({ level: 'silent' });
 }
+
+/** A PCN channel's stored address, as the outbox tests send to. */
+export const channelAddress = (conversationId: string): ConversationAddress => ({
+  conversationId,
+  serviceUrl: 'https://smba.example/uk/',
+  tenantId: 'tenant-1',
+  botId: '28:bot',
+  isGroup: true,
+  conversationType: 'channel',
+  channelId: conversationId,
+});
+
+/** A post into that channel. */
+export const intoChannel = (conversationId: string): SendTarget => ({
+  kind: 'conversation',
+  address: channelAddress(conversationId),
+});

@@ -15,21 +15,13 @@ import { retireInStore } from '../../services/outbox/retire';
 import type { Store } from '../../services/store';
 import type { Stored } from '../../services/store/documents';
 import { type OutboxItem, OutboxRepository } from '../../services/store/outbox-repository';
-import { FakeClock, silentLogger } from '../support/fakes';
+import { channelAddress, FakeClock, intoChannel, silentLogger } from '../support/fakes';
 import { tempSqliteStore } from '../support/temp-store';
 
 const PCN = 'tenant-1:group-1';
 const T0 = '2027-01-01T09:30:00.000Z';
-const address = (conversationId: string): ConversationAddress => ({
-  conversationId,
-  serviceUrl: 'https://smba.example/uk/',
-  tenantId: 'tenant-1',
-  botId: '28:bot',
-  isGroup: true,
-  conversationType: 'channel',
-  channelId: conversationId,
-});
-const into = (conversationId: string): SendTarget => ({ kind: 'conversation', address: address(conversationId) });
+const address = channelAddress;
+const into = intoChannel;
 
 /** A hand-written Messenger: records every call and fails the ones it is told to, in order. */
 class FakeMessenger implements DeliveryMessenger {

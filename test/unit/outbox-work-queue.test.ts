@@ -1,24 +1,15 @@
-import { type SendTarget, ThrottledError, TransientError } from '../../services/messenger';
+import { ThrottledError, TransientError } from '../../services/messenger';
 import { backoffStep, decide, DEFAULT_RETRY_POLICY } from '../../services/outbox/delivery';
 import { backlogFirst, readDueWork, RetryList, withRetries } from '../../services/outbox/work-queue';
 import type { Stored } from '../../services/store/documents';
 import { type OutboxError, type OutboxItem, outboxId, OutboxRepository } from '../../services/store/outbox-repository';
+import { intoChannel } from '../support/fakes';
 import { tempSqliteStore } from '../support/temp-store';
 
 const PCN = 'tenant-1:group-1';
 const T0 = new Date('2027-01-01T09:30:00.000Z');
 const at = (ms: number) => new Date(T0.getTime() + ms).toISOString();
-const target = (conversationId: string): SendTarget => ({
-  kind: 'conversation',
-  address: {
-    conversationId,
-    conversationType: 'channel',
-    serviceUrl: 'https://smba.example/uk/',
-    tenantId: 't',
-    botId: 'b',
-    isGroup: true,
-  },
-});
+const target = intoChannel;
 
 /** An outbox item as read back from the store, in conversation `conv`. */
 const stored = (key: string, extra: Partial<OutboxItem & { etag: string }> & { conv?: string } = {}): Stored<OutboxItem> => {

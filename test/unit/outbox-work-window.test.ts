@@ -1,24 +1,14 @@
-import type { SendTarget } from '../../services/messenger';
 import { conversationKey } from '../../services/outbox/ports';
 import { WorkWindow } from '../../services/outbox/work-window';
 import type { Stored } from '../../services/store/documents';
 import { type OutboxItem, OutboxRepository } from '../../services/store/outbox-repository';
+import { intoChannel } from '../support/fakes';
 import { tempSqliteStore } from '../support/temp-store';
 
 const PCN = 'tenant-1:group-1';
 const T0 = new Date('2027-01-01T09:30:00.000Z').getTime();
 const POLL_MS = 1_000;
-const into = (conversationId: string): SendTarget => ({
-  kind: 'conversation',
-  address: {
-    conversationId,
-    conversationType: 'channel',
-    serviceUrl: 'https://smba.example/uk/',
-    tenantId: 't',
-    botId: 'b',
-    isGroup: true,
-  },
-});
+const into = intoChannel;
 const keys = (items: readonly Stored<OutboxItem>[]) => items.map((i) => i.key);
 
 /** The real repository, counting the reads of pending work (the reads the window exists to save). */
