@@ -48,23 +48,26 @@ export async function readDueWork(repo: OutboxRepository, now: Date, options: Wo
 
   let continuation: string | undefined;
   let more = false;
+  // Past the due items: looking for the first one the caller does not hold, to know when to wake.
+  let searching = false;
   for (let page = 0; page < options.maxPages; page++) {
     const result = await repo.listPending({ limit: options.pageSize, continuation });
-    let allDue = true;
+    let found = false;
     for (const item of result.items) {
-      if (allDue && item.nextAttemptAt <= nowIso) {
+      if (!searching && item.nextAttemptAt <= nowIso) {
         items.push(item);
         continue;
       }
-      // Nothing after the first item not yet due is due either; read on (this page only) past held ones.
-      allDue = false;
+      // Nothing after the first item not yet due is due either; read on past held ones, onto the next page if need be.
+      searching = true;
       if (options.held?.(item)) continue;
       later(item.nextAttemptAt);
+      found = true;
       break;
     }
     continuation = result.continuation;
-    more = allDue && continuation !== undefined;
-    if (!more) break;
+    more = !searching && continuation !== undefined;
+    if (continuation === undefined || found || !(more || searching)) break;
   }
   return { items, nextDueAt: nextDue === undefined ? undefined : Date.parse(nextDue), more };
 }

@@ -131,6 +131,29 @@ describe('readDueWork', () => {
     expect(holding.more).toBe(false);
   });
 
+  it('when held items fill the rest of a page, then the read goes on to the next page to find when to wake', async () => {
+    await enqueue('due', 0);
+    await enqueue('held-1', 1_000);
+    await enqueue('held-2', 2_000);
+    await enqueue('free', 5_000);
+    await enqueue('after', 6_000);
+
+    const work = await readDueWork(repo, T0, { pageSize: 2, maxPages: 3, held: (i) => i.key.startsWith('held') });
+
+    expect(keys(work.items)).toEqual(['due']);
+    expect(work.nextDueAt).toBe(T0.getTime() + 5_000);
+    expect(work.more).toBe(false);
+  });
+
+  it('when every page read is due, then it says there is more', async () => {
+    for (const key of ['a', 'b', 'c', 'd', 'e']) await enqueue(key, 0);
+
+    const work = await readDueWork(repo, T0, { pageSize: 2, maxPages: 2 });
+
+    expect(keys(work.items)).toEqual(['a', 'b', 'c', 'd']);
+    expect(work.more).toBe(true);
+  });
+
   it('when a held item is already due, then it is read like any other', async () => {
     await enqueue('held', 0);
 
