@@ -29,6 +29,13 @@ async function main(): Promise<void> {
   const playground = config.playground
     ? await startLocalPlayground(`${url}/api/messages`, logger, config.playgroundUser)
     : undefined;
+  // The logs are JSON for machines; a newcomer in local mode needs one plain line saying what to do next.
+  if (playground) {
+    process.stdout.write(
+      `\nThe bot is ready. Open ${playground.url} in your browser to talk to it as ${playground.currentUser.name}.` +
+        `\nPress Ctrl+C to stop.\n\n`,
+    );
+  }
 
   let stopping = false;
   const stop = async (signal: string) => {

@@ -1,8 +1,7 @@
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { systemClock } from '../../services/clock';
 import { loadConfig } from '../../services/config';
 import type { ConversationAddress } from '../../services/domain';
@@ -10,6 +9,7 @@ import { InstallationService } from '../../services/installation';
 import { Outbox } from '../../services/outbox/outbox';
 import { SetupService } from '../../services/pcn-setup';
 import { createStore } from '../../services/store';
+import { compileBot, spawnBot, stopProcess } from '../support/bot-process';
 import { FakeClock, silentLogger } from '../support/fakes';
 import { STORE_KINDS, useStore } from '../support/store-kinds';
 import { startTeamsConnector, type TeamsConnector } from '../support/teams-connector';
@@ -21,7 +21,6 @@ import { startTeamsConnector, type TeamsConnector } from '../support/teams-conne
  * start, for every PCN; the leases and the outbox's claims must make every
  * card reach Teams (the loopback connector) exactly once.
  */
-const ROOT = path.resolve(__dirname, '../..');
 const TENANT = 'tenant-multi';
 const PCNS = 4;
 const PRACTICES_PER_PCN = 5;
@@ -35,13 +34,7 @@ const isCard = (key: string | undefined) => key?.startsWith('quick-check:') === 
 let build: string;
 
 beforeAll(async () => {
-  // Compiled into a temp folder, not dist/, so a build elsewhere cannot change the bots under test; about 7 s.
-  build = fs.mkdtempSync(path.join(os.tmpdir(), 'pcn-multi-build-'));
-  await promisify(execFile)('npx', ['tsc', '-p', 'tsconfig.build.json', '--outDir', build], { cwd: ROOT }).catch(
-    // Type errors elsewhere still emit JavaScript; only a missing entry point is fatal.
-    (error: unknown) => void error,
-  );
-  if (!fs.existsSync(path.join(build, 'bot', 'index.js'))) throw new Error('The bot did not compile');
+  build = await compileBot('pcn-multi-build-');
 }, 120_000);
 
 afterAll(() => fs.rmSync(build, { recursive: true, force: true }));
@@ -57,7 +50,7 @@ describe.each(STORE_KINDS)('three bot processes sharing one %s store', (kind) =>
     connector = await startTeamsConnector({ tenantId: TENANT, members: [admin, lead] });
   });
   afterEach(async () => {
-    await Promise.all(bots.map((bot) => stop(bot)));
+    await Promise.all(bots.map((bot) => stopProcess(bot)));
     bots = [];
     await connector.stop();
     fs.rmSync(dir, { recursive: true, force: true });
@@ -71,7 +64,7 @@ describe.each(STORE_KINDS)('three bot processes sharing one %s store', (kind) =>
     const cards = await connector.waitForCount(CARDS, (a) => isCard(a.idempotencyKey), 40_000);
     // Time for a late duplicate to show itself: claims, retries and the three dispatchers' polls.
     await new Promise((resolve) => setTimeout(resolve, 3_000));
-    const exits = await Promise.all(bots.map((bot) => stop(bot)));
+    const exits = await Promise.all(bots.map((bot) => stopProcess(bot)));
     const store = createStore(loadConfig({ PLAYGROUND: '0', DEMO: '0', ...env }));
     await store.init();
     const outbox = await Promise.all(
@@ -138,11 +131,9 @@ async function seed(env: Record<string, string>, serviceUrl: string): Promise<st
 
 function startBot(n: number, storeEnv: Record<string, string>, logFile: string): ChildProcess {
   const log = fs.openSync(logFile, 'w');
-  const bot = spawn(process.execPath, [path.join(build, 'bot', 'index.js')], {
-    env: {
-      PATH: process.env.PATH ?? '',
-      // The compiled files live in a temp folder: their packages are the project's.
-      NODE_PATH: path.join(ROOT, 'node_modules'),
+  const bot = spawnBot(
+    build,
+    {
       ...storeEnv,
       PLAYGROUND: '0',
       DEMO: '0',
@@ -153,19 +144,8 @@ function startBot(n: number, storeEnv: Record<string, string>, logFile: string):
       TEAMS_RATE_PER_SECOND: '16',
       LOG_LEVEL: 'warn',
     },
-    stdio: ['ignore', log, log],
-  });
+    ['ignore', log, log],
+  );
   fs.closeSync(log);
   return bot;
-}
-
-/** SIGTERM, as App Service stops an instance; resolves with the exit code (or -1 if it had to be killed). */
-async function stop(bot: ChildProcess): Promise<number | null> {
-  if (bot.exitCode !== null || bot.signalCode !== null) return bot.exitCode ?? -1;
-  const exited = new Promise<number | null>((resolve) => bot.once('exit', (code) => resolve(code ?? -1)));
-  bot.kill('SIGTERM');
-  const timer = setTimeout(() => bot.kill('SIGKILL'), 15_000);
-  const code = await exited;
-  clearTimeout(timer);
-  return code;
 }
