@@ -110,7 +110,7 @@ export async function createApp(options: AppOptions): Promise<App> {
         http.server.server.once('error', reject);
         http.server.listen(port, host, () => {
           const actual = (http.server.server.address() as AddressInfo).port;
-          resolve({ port: actual, url: `http://localhost:${actual}` });
+          resolve({ port: actual, url: `http://${host === '0.0.0.0' ? 'localhost' : host}:${actual}` });
         });
       }),
     close: () =>

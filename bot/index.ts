@@ -22,7 +22,8 @@ async function main(): Promise<void> {
   const startedAt = process.hrtime.bigint();
   const demo = config.demo ? await loadDemo(systemClock.now()) : undefined;
   const app = await createApp({ config, logger, demo });
-  const { url } = await app.listen(config.port);
+  // Local mode has no sign-in: anyone who could reach it could act as any user, so only this machine may.
+  const { url } = await app.listen(config.port, config.localMode ? '127.0.0.1' : '0.0.0.0');
   const readyMs = Number(process.hrtime.bigint() - startedAt) / 1e6;
   logger.info({ url, store: config.store, localMode: config.localMode, readyMs: Math.round(readyMs) }, 'bot ready');
 

@@ -150,8 +150,9 @@ const APP_INSIGHTS_OFF = {
 };
 
 /**
- * Preloaded into the child: its environment, and exit (removing its temp
- * folder) when our end of its stdin closes, which also happens if we are killed.
+ * Preloaded into the child: its environment, its servers kept to loopback,
+ * and exit (removing its temp folder) when our end of its stdin closes,
+ * which also happens if we are killed.
  */
 function guardScript(workDir: string, configPath: string, logPath: string, openBrowser: boolean): string {
   const env: Record<string, string> = {
@@ -165,6 +166,13 @@ function guardScript(workDir: string, configPath: string, logPath: string, openB
   return [
     "'use strict';",
     `Object.assign(process.env, ${JSON.stringify(env)});`,
+    // The Playground acts as a signed-in user and has no host option: keep its servers on this machine.
+    "const net = require('net');",
+    'const listen = net.Server.prototype.listen;',
+    'net.Server.prototype.listen = function (...args) {',
+    "  if (typeof args[0] === 'number' && typeof args[1] !== 'string') args.splice(1, 0, '127.0.0.1');",
+    '  return listen.apply(this, args);',
+    '};',
     'const bye = () => {',
     `  try { require('fs').rmSync(${JSON.stringify(workDir)}, { recursive: true, force: true }); } catch {}`,
     '  process.exit(0);',

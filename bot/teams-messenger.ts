@@ -156,6 +156,7 @@ export class TeamsMessenger implements Messenger {
         // TeamsInfo.sendMessageToTeamsChannel does the same call but keeps only the id; the response also has the activity id.
         const created = await client.conversations.createConversation(
           this.newThreadParameters(address, target.channelId, activity),
+          this.request(),
         );
         const activityId = created.activityId || splitThreadId(created.id).activityId;
         if (!activityId) throw new PermanentError(`Teams started a thread without a message id (${created.id})`);

@@ -81,13 +81,26 @@ const schema = z
         })
         .default('info'),
     ),
-    MAX_BODY_BYTES: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1024).max(10_000_000).default(262_144)),
-    EXPORT_SECRET: optionalString,
+    MAX_BODY_BYTES: z.preprocess(
+      emptyToUndefined,
+      z.coerce
+        .number({ invalid_type_error: 'must be a whole number of bytes, such as 262144' })
+        .int('must be a whole number of bytes, such as 262144')
+        .min(1024, 'must be between 1024 and 10000000 bytes')
+        .max(10_000_000, 'must be between 1024 and 10000000 bytes')
+        .default(262_144),
+    ),
+    EXPORT_SECRET: z.preprocess(
+      emptyToUndefined,
+      z.string().min(32, 'must be at least 32 characters (a long random value)').optional(),
+    ),
     PUBLIC_URL: z.preprocess(
       emptyToUndefined,
       z.string().url("must be the bot's public base URL, such as https://pcn-bot.azurewebsites.net").optional(),
     ),
     INSTANCE_ID: z.preprocess(emptyToUndefined, z.string().max(200).optional()),
+    // Set by App Service on each instance, different on each: the default instance id there.
+    WEBSITE_INSTANCE_ID: z.preprocess(emptyToUndefined, z.string().max(200).optional()),
     TEAMS_RATE_PER_SECOND: z.preprocess(
       emptyToUndefined,
       z.coerce.number({ invalid_type_error: 'must be a number' }).positive('must be above 0').max(10_000).default(50),
@@ -98,11 +111,34 @@ const schema = z
     if (env.STORE === 'cosmos' && !env.COSMOS_ENDPOINT) {
       ctx.addIssue({ code: 'custom', path: ['COSMOS_ENDPOINT'], message: 'is required when STORE=cosmos' });
     }
-    if (env.MicrosoftAppId && env.MicrosoftAppType === 'SingleTenant' && !env.MicrosoftAppTenantId) {
-      ctx.addIssue({ code: 'custom', path: ['MicrosoftAppTenantId'], message: 'is required for a SingleTenant bot' });
+    if (!env.MicrosoftAppId) return;
+    // A bot registered with Azure: checked here so a gap stops the start with one clear line, not botbuilder's own.
+    if (env.MicrosoftAppType !== 'MultiTenant' && !env.MicrosoftAppTenantId) {
+      ctx.addIssue({ code: 'custom', path: ['MicrosoftAppTenantId'], message: `is required for a ${env.MicrosoftAppType} bot` });
     }
-    if (env.MicrosoftAppId && env.MicrosoftAppType !== 'UserAssignedMSI' && !env.MicrosoftAppPassword) {
+    if (env.MicrosoftAppType === 'UserAssignedMSI' && env.MicrosoftAppPassword) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['MicrosoftAppPassword'],
+        message: 'must be empty for a UserAssignedMSI bot (it signs in with its managed identity)',
+      });
+    }
+    if (env.MicrosoftAppType !== 'UserAssignedMSI' && !env.MicrosoftAppPassword) {
       ctx.addIssue({ code: 'custom', path: ['MicrosoftAppPassword'], message: 'is required when MicrosoftAppId is set' });
+    }
+    if (!env.PUBLIC_URL) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['PUBLIC_URL'],
+        message: "is required when MicrosoftAppId is set: export links must point at the bot's public address",
+      });
+    }
+    if (!env.EXPORT_SECRET) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['EXPORT_SECRET'],
+        message: 'is required when MicrosoftAppId is set, so every instance signs and checks export links alike',
+      });
     }
   });
 
@@ -135,7 +171,7 @@ export interface Config {
   readonly exportSecret?: string;
   /** The bot's public base URL, for links it hands out (CSV exports). */
   readonly publicUrl?: string;
-  /** Stable name of this instance (App Service's WEBSITE_INSTANCE_ID) so a restart resumes its own sends. */
+  /** Stable name of this instance (INSTANCE_ID, else App Service's WEBSITE_INSTANCE_ID) so a restart resumes its own sends. */
   readonly instanceId?: string;
   /** Proactive sends per second from this instance: Teams allows 50 per app per tenant, so divide by the instance count. */
   readonly teamsRatePerSecond: number;
@@ -189,7 +225,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     maxBodyBytes: e.MAX_BODY_BYTES,
     exportSecret: e.EXPORT_SECRET,
     publicUrl: e.PUBLIC_URL,
-    instanceId: e.INSTANCE_ID,
+    instanceId: e.INSTANCE_ID ?? e.WEBSITE_INSTANCE_ID,
     teamsRatePerSecond: e.TEAMS_RATE_PER_SECOND,
     jobs: e.JOBS,
   });

@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import Database from 'better-sqlite3';
+import { StoreBusyError } from '../../services/errors';
 import { SORTABLE_FIELDS } from '../../services/store/documents';
 import { SqliteDocumentStore } from '../../services/store/sqlite/sqlite-store';
 import { documentStoreContract } from './document-store.contract';
@@ -16,3 +18,36 @@ documentStoreContract(
   'SQLite',
   async () => new SqliteDocumentStore(path.join(dir, `store-${++n}.sqlite`), [...SORTABLE_FIELDS, ...CONTRACT_SORT_FIELDS]),
 );
+
+describe('SQLite when another process holds the write lock', () => {
+  let store: SqliteDocumentStore;
+  let other: Database.Database;
+
+  beforeEach(async () => {
+    const file = path.join(dir, `busy-${++n}.sqlite`);
+    store = new SqliteDocumentStore(file, SORTABLE_FIELDS, 50);
+    await store.init();
+    await store.create({ pcnId: 'pcn-a', type: 'plan', id: 'plan:0' });
+    other = new Database(file);
+    other.prepare('BEGIN IMMEDIATE').run();
+  });
+  afterEach(async () => {
+    if (other.inTransaction) other.prepare('ROLLBACK').run();
+    other.close();
+    await store.close();
+  });
+
+  it('when a write waits past the busy timeout, then StoreBusyError (as Cosmos DB throttling gives) and nothing is written', async () => {
+    await expect(store.create({ pcnId: 'pcn-a', type: 'plan', id: 'plan:1' })).rejects.toBeInstanceOf(StoreBusyError);
+    await expect(
+      store.batch('pcn-a', [{ op: 'create', doc: { pcnId: 'pcn-a', type: 'plan', id: 'plan:2' } }]),
+    ).rejects.toBeInstanceOf(StoreBusyError);
+    await expect(store.claimLease('job:1', 'me', 1_000, new Date())).rejects.toBeInstanceOf(StoreBusyError);
+
+    // Reads go on meanwhile (WAL), and once the lock is gone the same write succeeds.
+    await expect(store.get('pcn-a', 'plan', 'plan:0')).resolves.toMatchObject({ id: 'plan:0' });
+    other.prepare('ROLLBACK').run();
+    await expect(store.get('pcn-a', 'plan', 'plan:1')).resolves.toBeUndefined();
+    await expect(store.create({ pcnId: 'pcn-a', type: 'plan', id: 'plan:1' })).resolves.toMatchObject({ id: 'plan:1' });
+  });
+});

@@ -199,13 +199,15 @@ describe('Dispatcher with TeamsMessenger against the loopback Teams connector', 
     const { port } = silent.address() as AddressInfo;
     const impatient = new TeamsMessenger(new CloudAdapter(new ConfigurationBotFrameworkAuthentication({})), { timeoutMs: 200 });
 
-    const error = await impatient
-      .send({ kind: 'conversation', address: { ...address(GENERAL), serviceUrl: `http://127.0.0.1:${port}` } }, { text: 'hi' })
-      .catch((e: unknown) => e);
+    const silentAddress = { ...address(GENERAL), serviceUrl: `http://127.0.0.1:${port}` };
+    const errors = await Promise.all([
+      impatient.send({ kind: 'conversation', address: silentAddress }, { text: 'hi' }).catch((e: unknown) => e),
+      impatient.send({ kind: 'newThread', address: silentAddress, channelId: GENERAL }, { text: 'hi' }).catch((e: unknown) => e),
+    ]);
     silent.closeAllConnections();
     await new Promise((resolve) => silent.close(resolve));
 
-    expect(error).toBeInstanceOf(TransientError);
+    expect(errors.map((e) => e instanceof TransientError)).toEqual([true, true]);
   });
 
   it('when forty messages go to four channels through Teams limits and random faults, then each arrives exactly once', async () => {

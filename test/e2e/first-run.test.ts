@@ -1,5 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { compileBot, spawnBot, stopProcess } from '../support/bot-process';
@@ -41,6 +42,26 @@ async function waitForOutput(child: ChildProcess, pattern: RegExp, timeoutMs = 4
   }
 }
 
+/** This machine's first non-loopback IPv4 address, if it has one. */
+const lanAddress = () =>
+  Object.values(os.networkInterfaces())
+    .flat()
+    .find((a) => a && a.family === 'IPv4' && !a.internal)?.address;
+
+/** Whether a TCP connection to host:port is accepted. */
+const accepts = (host: string, port: number) =>
+  new Promise<boolean>((resolve) => {
+    const socket = net.connect({ host, port, timeout: 2_000 }, () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.on('error', () => resolve(false));
+    socket.on('timeout', () => {
+      socket.destroy();
+      resolve(false);
+    });
+  });
+
 const isRunning = (pid: number) => {
   try {
     process.kill(pid, 0);
@@ -60,6 +81,8 @@ it('when a newcomer starts the bot in an empty folder, then it serves /healthz, 
     /The bot is ready\. Open (http:\/\/localhost:\d+) in your browser to talk to it as ([^.]+)\./,
   );
   const botUrl = (await waitForOutput(bot, /"url":"(http:\/\/[^"]+)","store":"sqlite","localMode":true/))[1] as string;
+  // No sign-in in local mode, so it listens on this machine only.
+  expect(botUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
   const playgroundPid = Number((await waitForOutput(bot, /"module":"playground".*?"pid":(\d+)/))[1]);
 
   const health = await fetch(`${botUrl}/healthz`);
@@ -70,6 +93,11 @@ it('when a newcomer starts the bot in an empty folder, then it serves /healthz, 
   expect((await fetch(playgroundUrl as string)).status).toBe(200);
   expect(actingAs).toBe('Alex Morgan');
   expect(isRunning(playgroundPid)).toBe(true);
+  // Neither the bot nor the Playground (which acts as a signed-in user) answers from the network.
+  const lan = lanAddress();
+  const ports = [botUrl, playgroundUrl as string].map((u) => Number(new URL(u).port));
+  expect(await Promise.all(ports.map((port) => accepts('127.0.0.1', port)))).toEqual([true, true]);
+  if (lan) expect(await Promise.all(ports.map((port) => accepts(lan, port)))).toEqual([false, false]);
 
   const code = await stopProcess(bot, 'SIGINT');
   bot = undefined;

@@ -234,13 +234,17 @@ describe.each(STORE_KINDS)('the quick check over real HTTP (%s store)', (kind) =
     expect(await snapshot(h.store, PCN_ID)).toBe(before);
   });
 
-  it('when Teams delivers the same submission twice, then it is recorded and advised once', async () => {
+  it('when Teams delivers the same submission twice, even after a later change, then it is recorded and advised once', async () => {
     await startRound();
 
-    await invokeWithId('teams-activity-77', PEOPLE.lead, submitData());
-    await invokeWithId('teams-activity-77', PEOPLE.lead, submitData());
+    await invokeWithId('teams-activity-77', PEOPLE.lead, submitData(ONE_NO));
+    await invokeWithId('teams-activity-78', PEOPLE.lead, submitData(ALL_YES));
+    // The first delivery again, late: recording it would undo the change the lead made since.
+    await invokeWithId('teams-activity-77', PEOPLE.lead, submitData(ONE_NO));
 
-    expect((await h.store.documents.query(PCN_ID, 'answerHistory')).items).toHaveLength(1);
+    expect((await h.store.documents.query(PCN_ID, 'answerHistory')).items).toHaveLength(2);
+    const [answer] = (await h.store.documents.query<{ answers: unknown }>(PCN_ID, 'answer')).items;
+    expect(answer?.answers).toEqual(ALL_YES);
     expect(textReplies().filter((t) => /Consider making some changes/.test(t))).toHaveLength(1);
   });
 

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3';
-import { AlreadyExistsError, ConflictError } from '../../errors';
+import { AlreadyExistsError, ConflictError, StoreBusyError } from '../../errors';
 import {
   assertDocumentId,
   assertFieldName,
@@ -34,6 +34,24 @@ interface Row {
 
 const newEtag = () => `"${randomUUID()}"`;
 
+/**
+ * Runs one store call, turning SQLite's "database is busy/locked" (another
+ * process held the write lock past the busy timeout) into StoreBusyError, as
+ * the Cosmos DB adapter does with persistent throttling: the bot tells the
+ * person to try again in a minute, and nothing was written.
+ */
+function busyAware<T>(call: () => T): T {
+  try {
+    return call();
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    if (typeof code === 'string' && /^SQLITE_(BUSY|LOCKED)/.test(code)) {
+      throw new StoreBusyError(`SQLite: ${(error as Error).message} (${code})`);
+    }
+    throw error;
+  }
+}
+
 /** Queries are built from a few shapes (values are bound, never inlined), so the cache stays small; the cap is a backstop. */
 const MAX_CACHED_STATEMENTS = 256;
 
@@ -58,6 +76,8 @@ export class SqliteDocumentStore implements DocumentStore {
   constructor(
     private readonly file: string,
     private readonly sortableFields: readonly string[] = SORTABLE_FIELDS,
+    /** How long a call waits for another process's write lock before StoreBusyError; default 5 s. */
+    private readonly busyTimeoutMs = 5_000,
   ) {}
 
   async init(): Promise<void> {
@@ -65,7 +85,7 @@ export class SqliteDocumentStore implements DocumentStore {
     if (this.file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(this.file)), { recursive: true });
     const db = new Database(this.file);
     db.pragma('journal_mode = WAL');
-    db.pragma('busy_timeout = 5000');
+    db.pragma(`busy_timeout = ${Math.max(0, Math.floor(this.busyTimeoutMs))}`);
     db.pragma('synchronous = NORMAL');
     migrate(db);
     this.db = db;
@@ -88,7 +108,7 @@ export class SqliteDocumentStore implements DocumentStore {
   }
 
   async get<T>(pcnId: string, type: DocType, id: string): Promise<Stored<T> | undefined> {
-    return this.getSync<T>(pcnId, type, id);
+    return busyAware(() => this.getSync<T>(pcnId, type, id));
   }
 
   private getSync<T>(pcnId: string, type: DocType, id: string): Stored<T> | undefined {
@@ -99,7 +119,7 @@ export class SqliteDocumentStore implements DocumentStore {
   }
 
   async create<T>(doc: NewDocument<T>): Promise<Stored<T>> {
-    return this.createSync(doc);
+    return busyAware(() => this.createSync(doc));
   }
 
   private createSync<T>(doc: NewDocument<T>): Stored<T> {
@@ -114,7 +134,7 @@ export class SqliteDocumentStore implements DocumentStore {
   }
 
   async replace<T>(doc: NewDocument<T>, ifMatch: string): Promise<Stored<T>> {
-    return this.replaceSync(doc, ifMatch);
+    return busyAware(() => this.replaceSync(doc, ifMatch));
   }
 
   private replaceSync<T>(doc: NewDocument<T>, ifMatch: string): Stored<T> {
@@ -129,7 +149,7 @@ export class SqliteDocumentStore implements DocumentStore {
   }
 
   async upsert<T>(doc: NewDocument<T>): Promise<Stored<T>> {
-    return this.upsertSync(doc);
+    return busyAware(() => this.upsertSync(doc));
   }
 
   private upsertSync<T>(doc: NewDocument<T>): Stored<T> {
@@ -144,7 +164,7 @@ export class SqliteDocumentStore implements DocumentStore {
   }
 
   async delete(pcnId: string, type: DocType, id: string, ifMatch?: string): Promise<void> {
-    this.deleteSync(pcnId, type, id, ifMatch);
+    busyAware(() => this.deleteSync(pcnId, type, id, ifMatch));
   }
 
   private deleteSync(pcnId: string, type: DocType, id: string, ifMatch?: string): void {
@@ -163,11 +183,11 @@ export class SqliteDocumentStore implements DocumentStore {
   }
 
   async query<T>(pcnId: string, type: DocType, options?: QueryOptions): Promise<Page<T>> {
-    return this.runQuery<T>(pcnId, type, options);
+    return busyAware(() => this.runQuery<T>(pcnId, type, options));
   }
 
   async queryAllPartitions<T>(type: DocType, options?: QueryOptions): Promise<Page<T>> {
-    return this.runQuery<T>(undefined, type, options);
+    return busyAware(() => this.runQuery<T>(undefined, type, options));
   }
 
   private runQuery<T>(pcnId: string | undefined, type: DocType, options?: QueryOptions): Page<T> {
@@ -234,7 +254,7 @@ export class SqliteDocumentStore implements DocumentStore {
         }
       }),
     );
-    return run.immediate().filter((d): d is Stored<object> => d !== undefined);
+    return busyAware(() => run.immediate()).filter((d): d is Stored<object> => d !== undefined);
   }
 
   async claimLease(id: string, owner: string, ttlMs: number, now: Date): Promise<Lease | undefined> {
@@ -242,16 +262,18 @@ export class SqliteDocumentStore implements DocumentStore {
     const expiresAt = new Date(now.getTime() + ttlMs).toISOString();
     const etag = newEtag();
     // One statement: insert, or take over only when the current holder's lease has expired.
-    const result = this.statement(
-      `INSERT INTO leases (id, owner, expires_at, etag) VALUES (?, ?, ?, ?)
-       ON CONFLICT (id) DO UPDATE SET owner = excluded.owner, expires_at = excluded.expires_at, etag = excluded.etag
-       WHERE leases.expires_at <= ?`,
-    ).run(id, owner, expiresAt, etag, now.toISOString());
+    const result = busyAware(() =>
+      this.statement(
+        `INSERT INTO leases (id, owner, expires_at, etag) VALUES (?, ?, ?, ?)
+         ON CONFLICT (id) DO UPDATE SET owner = excluded.owner, expires_at = excluded.expires_at, etag = excluded.etag
+         WHERE leases.expires_at <= ?`,
+      ).run(id, owner, expiresAt, etag, now.toISOString()),
+    );
     return result.changes === 1 ? { id, owner, expiresAt, etag } : undefined;
   }
 
   async releaseLease(id: string, owner: string): Promise<void> {
-    this.statement('DELETE FROM leases WHERE id = ? AND owner = ?').run(id, owner);
+    busyAware(() => this.statement('DELETE FROM leases WHERE id = ? AND owner = ?').run(id, owner));
   }
 
   async ping(): Promise<boolean> {
