@@ -12,6 +12,7 @@ import { isVerb } from '../cards/verbs';
 import { AppError } from '../services/errors';
 import type { Logger } from '../services/logger';
 import type { BotDeps } from './deps';
+import { TURN_ERROR_REPLY } from './adapter';
 import { helpCommand, UNKNOWN_COMMAND_REPLY } from './handlers/help';
 import { quickCheckActions, startQuickCheckCommand } from './handlers/quick-check';
 import { exportCommand } from './handlers/quick-check-export';
@@ -156,7 +157,11 @@ export class PcnBot extends TeamsActivityHandler {
     try {
       return await this.actions.get(verb)!.handle(context, turn, data);
     } catch (error) {
-      return { kind: 'message', text: this.userMessageFor(error) };
+      if (error instanceof AppError) return { kind: 'message', text: this.userMessageFor(error) };
+      // Anything else (Teams or the store failing underneath) would become an HTTP 500, which Teams shows as
+      // its own vague error on the button: answer with the bot's apology instead.
+      this.log.error({ err: error, verb }, 'card action failed');
+      return { kind: 'message', text: TURN_ERROR_REPLY };
     }
   }
 

@@ -1,6 +1,5 @@
 import { QuickCheckChangeInput, quickCheckProblem, QuickCheckSubmitInput } from '../../cards/quick-check-inputs';
 import { Verbs } from '../../cards/verbs';
-import { adviceReply } from '../../services/quick-check/advice';
 import { answeredCard, formCard } from '../../services/quick-check/messages';
 import { quarterLabel, quarterLastDayLabel } from '../../services/quick-check/quarters';
 import { formatLondonDateTime } from '../../services/quick-check/london-dates';
@@ -37,7 +36,6 @@ export function startQuickCheckCommand(deps: QuickCheckBotDeps): CommandHandler 
 
 /** The quick check card's buttons: Submit, and "Change answers" on the answered card. */
 export function quickCheckActions(deps: QuickCheckBotDeps): CardActionHandler[] {
-  const log = deps.logger.child({ module: 'quick-check-handler' });
   return [
     {
       verb: Verbs.quickCheckSubmit,
@@ -55,17 +53,9 @@ export function quickCheckActions(deps: QuickCheckBotDeps): CardActionHandler[] 
           answers: { strategy: input.strategy, managed: input.managed, impact: input.impact, value: input.value },
           comment: input.comment,
           activityId: context.activity.id,
+          // The card's own conversation: its thread in the channel, or the lead's 1:1 chat.
+          replyTo: { kind: 'conversation', address: turn.address },
         });
-        const advice = outcome.kind === 'recorded' ? adviceReply(outcome.practice.name, outcome.noes, outcome.closed) : undefined;
-        if (advice) {
-          try {
-            await context.sendActivity(advice);
-          } catch (error) {
-            // The answers are saved; a failed advice reply must not turn that into an error for the lead.
-            // Only the message: connector errors can carry the request, and with it the advice text.
-            log.warn({ error: error instanceof Error ? error.message : String(error), pcnId: pcn.pcnId }, 'advice reply failed');
-          }
-        }
         return { kind: 'card', card: answeredCard(outcome.quarter, outcome.practice, outcome.answer, 'open') };
       },
     },

@@ -2,12 +2,15 @@ import type { Clock } from '../clock';
 import type { Pcn, Person, Practice } from '../domain';
 import { AlreadyExistsError, ConflictError, ValidationError } from '../errors';
 import type { Logger } from '../logger';
+import type { SendTarget } from '../messenger';
 import type { Store } from '../store';
 import { type BatchOperation, MAX_BATCH_OPERATIONS, type Stored } from '../store/documents';
 import type { QuickCheckRepository } from '../store/quick-check-repository';
 import { requireAnswerer, requirePcn } from './access';
+import { adviceReply } from './advice';
 import { type QuestionId, QUESTIONS } from './questions';
 import { parseQuarter, type Quarter, quarterLabel, quarterLastDayLabel } from './quarters';
+import type { QuickCheckOutbox } from './rounds';
 import type { AnswerContent, AnswerSet, Answers, FollowUpAction, Round } from './types';
 
 export interface AnswerRequest {
@@ -20,6 +23,8 @@ export interface AnswerRequest {
   readonly comment?: string;
   /** The Teams activity id: a redelivery of the same activity is recognised by it. */
   readonly activityId?: string;
+  /** Where the card is (its thread, or the lead's 1:1 chat): the advice for any No is queued to go there. */
+  readonly replyTo?: SendTarget;
 }
 
 export interface AnswerOutcome {
@@ -32,6 +37,8 @@ export interface AnswerOutcome {
   readonly noes: readonly QuestionId[];
   /** Follow-up actions this submission closed (a Yes where there was a No). */
   readonly closed: readonly FollowUpAction[];
+  /** The outbox key of the advice queued with the answers, when there was advice to give and somewhere to send it. */
+  readonly adviceKey?: string;
 }
 
 export interface AnswerContext {
@@ -58,6 +65,7 @@ export class AnswerService {
     private readonly store: Store,
     private readonly repo: QuickCheckRepository,
     private readonly clock: Clock,
+    private readonly outbox: QuickCheckOutbox,
     logger: Logger,
   ) {
     this.log = logger.child({ module: 'quick-check-answers' });
@@ -167,10 +175,24 @@ export class AnswerService {
       ...actionOps,
     ];
     if (activityId) operations.push(this.repo.processedCreate({ pcnId, kind: 'quickCheckAnswer', activityId, at: now }));
-    await this.repo.batch(pcnId, operations);
-    this.log.info({ pcnId, quarter: quarter.id, practiceId: practice.practiceId, version }, 'quick check answers recorded');
     const noes = QUESTIONS.map((q) => q.id).filter((id) => content.answers[id] === 'no');
-    return { kind: 'recorded', quarter, practice, answer, noes, closed };
+    // The advice goes through the outbox in the same batch as the answers: saved together, and sent (with
+    // retries) even if Teams fails at that moment, once per version of the answers.
+    const adviceText = request.replyTo ? adviceReply(practice.name, noes, closed) : undefined;
+    const advice =
+      request.replyTo && adviceText
+        ? {
+            pcnId,
+            key: `quick-check-advice:${quarter.id}:${practice.practiceId}:v${version}`,
+            target: request.replyTo,
+            message: { text: adviceText },
+          }
+        : undefined;
+    if (!(await this.outbox.enqueueWith(pcnId, advice ? [advice] : [], operations))) {
+      throw new AlreadyExistsError(`answers v${version} for ${practice.practiceId} in ${quarter.id}`);
+    }
+    this.log.info({ pcnId, quarter: quarter.id, practiceId: practice.practiceId, version }, 'quick check answers recorded');
+    return { kind: 'recorded', quarter, practice, answer, noes, closed, ...(advice ? { adviceKey: advice.key } : {}) };
   }
 
   /**

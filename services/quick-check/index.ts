@@ -32,7 +32,7 @@ export class QuickCheck {
   constructor(deps: QuickCheckDeps) {
     const repo = new QuickCheckRepository(deps.store.documents);
     this.rounds = new RoundService(deps.store, repo, deps.clock, deps.outbox, deps.logger);
-    this.answers = new AnswerService(deps.store, repo, deps.clock, deps.logger);
+    this.answers = new AnswerService(deps.store, repo, deps.clock, deps.outbox, deps.logger);
     this.results = new ResultsService(deps.store, repo, deps.clock);
     this.reminders = new ReminderService(deps.store, repo, deps.clock, deps.logger);
     this.exports = new ExportService(deps.store, repo, deps.clock, deps.export, deps.logger);

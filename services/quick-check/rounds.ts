@@ -3,7 +3,7 @@ import type { Person } from '../domain';
 import { AlreadyExistsError, NotFoundError, ValidationError } from '../errors';
 import type { Logger } from '../logger';
 import type { Store } from '../store';
-import type { Stored } from '../store/documents';
+import type { Stored, BatchOperation } from '../store/documents';
 import type { NewOutboxItem, OutboxItem } from '../store/outbox-repository';
 import type { QuickCheckRepository } from '../store/quick-check-repository';
 import { personalAddress, postingChannelAddress, requireAdmin, requirePcn } from './access';
@@ -14,6 +14,8 @@ import type { PostedCard, Round } from './types';
 /** The outbox as this service needs it (services/outbox/outbox.ts satisfies it). */
 export interface QuickCheckOutbox {
   enqueue(item: NewOutboxItem): Promise<unknown>;
+  /** Queues `items` in one atomic batch with `operations`; false, with nothing written, if any of it already existed. */
+  enqueueWith(pcnId: string, items: readonly NewOutboxItem[], operations: readonly BatchOperation[]): Promise<boolean>;
 }
 
 export interface OpenRoundResult {

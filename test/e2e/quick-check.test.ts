@@ -156,6 +156,38 @@ describe.each(STORE_KINDS)('the quick check over real HTTP (%s store)', (kind) =
     expect(grid).toContain('Riverside Surgery: 2. Managed (No in January to March 2027)');
   });
 
+  it('when Teams fails as the advice is sent, then the answers stand and the advice still arrives, once', async () => {
+    await startRound();
+    h.connector.scriptFault({
+      conversationId: TEAM_ID,
+      status: 503,
+      operations: ['sendToConversation', 'replyToActivity'],
+      times: 1,
+    });
+
+    const { body } = await h.invoke(PEOPLE.lead, Verbs.quickCheckSubmit, submitData());
+
+    expect(cardText(body.value)).toContain('Answered by Priya Shah');
+    // The first attempt meets the 503 and is rescheduled on the test's clock; move it on and the retry goes.
+    const key = `quick-check-advice:${Q}:${practiceId}:v1`;
+    const failedOnce = async () => {
+      const item = await h.app.deps.outbox.get(PCN_ID, key);
+      return item?.status === 'pending' && item.errors.length === 1;
+    };
+    for (let i = 0; i < 100 && !(await failedOnce()); i++) await new Promise((r) => setTimeout(r, 20));
+    expect(await h.app.deps.outbox.get(PCN_ID, key)).toMatchObject({
+      status: 'pending',
+      attempts: 1,
+      errors: [expect.objectContaining({ status: 503 })],
+    });
+    clock.advance(60_000);
+    h.app.deps.dispatcher.wake();
+    expect(await lastText(/Consider making some changes/)).toContain('Riverside Surgery answered No to one question.');
+    await h.app.deps.dispatcher.settle();
+    expect(textReplies().filter((t) => /Consider making some changes/.test(t))).toHaveLength(1);
+    expect(h.connector.duplicateKeys()).toEqual([]);
+  });
+
   it('when the lead changes the No to Yes, then the form comes back pre-filled, history keeps both and the action closes', async () => {
     await startRound();
     await h.invoke(PEOPLE.lead, Verbs.quickCheckSubmit, submitData());

@@ -24,6 +24,43 @@ describe('AnswerService: recording a practice quick check', () => {
   const history = () => f.repo.listHistory(f.pcnId, Q);
   const actions = () => f.store.documents.query<{ questionId: string; status: string; quarter: string }>(f.pcnId, 'action');
 
+  describe('the advice for each No', () => {
+    const thread: AnswerRequest['replyTo'] = {
+      kind: 'conversation',
+      address: {
+        conversationId: '19:social@thread.tacv2;messageid=1700000000001',
+        serviceUrl: 'https://smba.example/uk/',
+        tenantId: 'tenant-1',
+        botId: '28:bot',
+        isGroup: true,
+        conversationType: 'channel',
+      },
+    };
+
+    it('when a lead answers with a No, then the advice is queued in the outbox with the answers, for the card thread, once per version', async () => {
+      const first = await f.qc.answers.record(request({ replyTo: thread }));
+      const unchanged = await f.qc.answers.record(request({ replyTo: thread }));
+
+      const key = `quick-check-advice:${Q}:${f.riverside.practiceId}:v1`;
+      expect(first.adviceKey).toBe(key);
+      expect(unchanged).toMatchObject({ kind: 'unchanged' });
+      const item = await f.outbox.get(f.pcnId, key);
+      expect(item).toMatchObject({ status: 'pending', target: thread });
+      expect(item?.message.text).toMatch(/answered No to one question/);
+      const advice = (await f.store.documents.query(f.pcnId, 'outbox')).items.filter((i) =>
+        String((i as { key?: string }).key).startsWith('quick-check-advice:'),
+      );
+      expect(advice).toHaveLength(1);
+    });
+
+    it('when every answer is Yes and nothing closes, then no advice is queued', async () => {
+      const outcome = await f.qc.answers.record(request({ answers: ALL_YES, replyTo: thread }));
+
+      expect(outcome.adviceKey).toBeUndefined();
+      expect(await f.outbox.get(f.pcnId, `quick-check-advice:${Q}:${f.riverside.practiceId}:v1`)).toBeUndefined();
+    });
+  });
+
   it('when a lead answers with one No, then the answers, one history entry and one open action are stored', async () => {
     const outcome = await f.qc.answers.record(request({ comment: 'We post most weeks.' }));
 
