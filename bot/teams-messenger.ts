@@ -185,9 +185,18 @@ export class TeamsMessenger implements Messenger {
     options: SendOptions = {},
   ): Promise<void> {
     const activity = { ...activityFor(message, options), id: activityId };
-    await this.withConnector(address, address.conversationId, async (client) => {
-      await client.conversations.updateActivity(address.conversationId, activityId, activity, this.request());
-    });
+    try {
+      await this.withConnector(address, address.conversationId, async (client) => {
+        await client.conversations.updateActivity(address.conversationId, activityId, activity, this.request());
+      });
+    } catch (error) {
+      // A 404 here is most often the one message gone (someone deleted the card), not the conversation:
+      // park this update alone rather than retire a channel or a lead's chat that still works.
+      if (error instanceof GoneError && error.status === 404) {
+        throw new PermanentError(`The message to update was not found (it may have been deleted): ${error.message}`, 404);
+      }
+      throw error;
+    }
   }
 
   private request(): { timeout: number } {

@@ -161,6 +161,7 @@ describe('Dispatcher with TeamsMessenger against the loopback Teams connector', 
     connector.scriptFault({ conversationId: '19:precondition', status: 412 });
     connector.scriptFault({ conversationId: '19:missing', status: 404 });
     connector.removeBotFrom('19:removed');
+    connector.scriptFault({ conversationId: '19:card-deleted', status: 404, operations: ['updateActivity'] });
 
     const results = await Promise.all([
       send('19:throttled'),
@@ -189,8 +190,14 @@ describe('Dispatcher with TeamsMessenger against the loopback Teams connector', 
       [true, 403],
     ]);
     expect(results[5]).toBeInstanceOf(PermanentError);
+    // A card someone deleted: that update fails for good, but the conversation is not declared gone.
+    const deletedCard = await messenger.update(address('19:card-deleted'), '1700', { text: 'closed' }).catch((e: unknown) => e);
+    expect(deletedCard).toBeInstanceOf(PermanentError);
+    expect(deletedCard).toMatchObject({ status: 404 });
+    const removedUpdate = await messenger.update(address('19:removed'), '1700', { text: 'closed' }).catch((e: unknown) => e);
+    expect(removedUpdate).toBeInstanceOf(GoneError);
     expect(unreachable).toBeInstanceOf(TransientError);
-    expect(connector.requests()).toHaveLength(6);
+    expect(connector.requests()).toHaveLength(8); // one request per call: six sends, two updates
   });
 
   it('when Teams never answers, then the send times out as a transient error instead of holding its claim', async () => {
