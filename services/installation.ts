@@ -67,7 +67,10 @@ export class InstallationService {
     const pcnId = pcnIdFor(tenantId, teamId);
     await this.store.pcns.update(pcnId, (pcn) => (pcn.active ? { ...pcn, active: false, welcomed: undefined } : undefined));
     for (const ref of await this.store.conversations.list(pcnId)) {
-      if (ref.active) await this.store.conversations.save({ ...ref, active: false, updatedAt: this.clock.now().toISOString() });
+      if (!ref.active) continue;
+      await this.store.conversations.update(pcnId, ref.address.conversationId, (current) =>
+        current.active ? { ...current, active: false, updatedAt: this.clock.now().toISOString() } : undefined,
+      );
     }
     this.log.info({ pcnId }, 'PCN deactivated: bot removed from the team');
   }
@@ -85,8 +88,9 @@ export class InstallationService {
   }
 
   async personalRemoved(tenantId: string, user: Person): Promise<void> {
-    const existing = await this.store.users.get(tenantId, user.aadObjectId);
-    if (existing?.active) await this.store.users.save({ ...existing, active: false, updatedAt: this.clock.now().toISOString() });
+    await this.store.users.update(tenantId, user.aadObjectId, (current) =>
+      current.active ? { ...current, active: false, updatedAt: this.clock.now().toISOString() } : undefined,
+    );
   }
 
   /**

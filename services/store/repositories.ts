@@ -85,6 +85,19 @@ export class ConversationRepository {
   list(pcnId: string): Promise<Stored<ConversationRecord>[]> {
     return readAll((o) => this.docs.query<ConversationRecord>(pcnId, 'conversationRef', o));
   }
+
+  /** Read-modify-write under the ETag (retried on conflict): `change` returns undefined to leave it as it is. */
+  update(
+    pcnId: string,
+    conversationId: string,
+    change: (current: Stored<ConversationRecord>) => ConversationRecord | undefined,
+  ): Promise<Stored<ConversationRecord> | undefined> {
+    return updateWithRetry<ConversationRecord>(
+      () => this.get(pcnId, conversationId),
+      (next) => this.docs.replace<ConversationRecord>(next, next.etag),
+      change,
+    );
+  }
 }
 
 export class UserRepository {
@@ -95,12 +108,29 @@ export class UserRepository {
   }
 
   save(record: UserRecord): Promise<Stored<UserRecord>> {
-    return this.docs.upsert<UserRecord & { pcnId: string }>({
+    return this.docs.upsert<UserRecord & { pcnId: string }>(this.document(record));
+  }
+
+  /** Read-modify-write under the ETag (retried on conflict): `change` returns undefined to leave it as it is. */
+  update(
+    tenantId: string,
+    aadObjectId: string,
+    change: (current: Stored<UserRecord>) => UserRecord | undefined,
+  ): Promise<Stored<UserRecord> | undefined> {
+    return updateWithRetry<UserRecord>(
+      () => this.get(tenantId, aadObjectId),
+      (next) => this.docs.replace<UserRecord & { pcnId: string }>(this.document(next), next.etag),
+      change,
+    );
+  }
+
+  private document(record: UserRecord) {
+    return {
       ...record,
       pcnId: tenantPartition(record.tenantId),
-      type: 'userRef',
+      type: 'userRef' as const,
       id: docId('userRef', record.aadObjectId),
-    });
+    };
   }
 }
 

@@ -89,4 +89,25 @@ describe('InstallationService', () => {
     await service.personalRemoved('tenant-1', installer);
     expect((await store.users.get('tenant-1', 'aad-admin'))?.active).toBe(false);
   });
+
+  it('when a reference changes between the read and the write of a removal, then the removal retries on the newer version', async () => {
+    await service.teamInstalled(install());
+    const pcnId = 'tenant-1:19:team@thread.tacv2';
+    const conversationId = '19:team@thread.tacv2';
+    let calls = 0;
+
+    const updated = await store.conversations.update(pcnId, conversationId, (current) => {
+      calls++;
+      // Another instance refreshes the address after this read (SQLite writes synchronously within the call).
+      if (calls === 1) void store.conversations.save({ ...current, address: general('https://smba.example/two/') });
+      return { ...current, active: false };
+    });
+
+    expect(calls).toBe(2);
+    expect(updated).toMatchObject({ active: false, address: { serviceUrl: 'https://smba.example/two/' } });
+    expect(await store.conversations.get(pcnId, conversationId)).toMatchObject({
+      active: false,
+      address: { serviceUrl: 'https://smba.example/two/' },
+    });
+  });
 });
