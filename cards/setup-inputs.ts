@@ -1,32 +1,33 @@
 import { z } from 'zod';
+import type { TypedPractice } from './setup-practice';
 
-/**
- * What the setup card sends back, validated before any service sees it.
- * Multi-select choice sets arrive as one comma-separated string.
- */
+/** A person's Entra object id or a practice id. */
+const ID = /^[A-Za-z0-9-]{1,64}$/;
+const MAX_PEOPLE = 50;
+const MAX_ID_LIST = 4000;
+const MAX_NAME = 100;
+const ODS_LENGTH = 6;
+
+/** A multi-select choice set's value: one comma-separated string. */
+const splitIds = (value: string) =>
+  value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+
+/** What the setup card sends back, validated before any service sees it. */
 const idList = z
   .string()
-  .max(4000, 'has too many people selected')
+  .max(MAX_ID_LIST, 'has too many people selected')
   .optional()
-  .transform((v) =>
-    v
-      ? [
-          ...new Set(
-            v
-              .split(',')
-              .map((s) => s.trim())
-              .filter(Boolean),
-          ),
-        ]
-      : [],
-  )
-  .pipe(z.array(z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'contains an unknown person')).max(50, 'has too many people selected'));
+  .transform((v) => (v ? [...new Set(splitIds(v))] : []))
+  .pipe(z.array(z.string().regex(ID, 'contains an unknown person')).max(MAX_PEOPLE, 'has too many people selected'));
 
 const practiceName = z
   .string({ required_error: 'is required', invalid_type_error: 'must be text' })
   .trim()
   .min(2, 'must be at least 2 characters')
-  .max(100, 'must be at most 100 characters');
+  .max(MAX_NAME, 'must be at most 100 characters');
 
 const odsCode = z
   .string({ required_error: 'is required', invalid_type_error: 'must be text' })
@@ -34,7 +35,10 @@ const odsCode = z
   .toUpperCase()
   .regex(/^[A-Z][0-9]{5}$/, 'must be a letter followed by five digits, for example B82005');
 
-const practiceId = z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'is not a practice I know');
+const UNKNOWN_PRACTICE = 'is not a practice I know';
+const practiceId = z
+  .string({ required_error: UNKNOWN_PRACTICE, invalid_type_error: UNKNOWN_PRACTICE })
+  .regex(ID, UNKNOWN_PRACTICE);
 
 export const AddPracticeInput = z.object({ newName: practiceName, newOds: odsCode, newLeads: idList });
 export const PracticeRefInput = z.object({ practiceId });
@@ -42,6 +46,29 @@ export const PracticeRefInput = z.object({ practiceId });
 /** Edit inputs are suffixed with the practice id (`name_<id>`), so they are read per practice. */
 export function savePracticeInput(id: string) {
   return z.object({ [`name_${id}`]: practiceName, [`ods_${id}`]: odsCode, [`leads_${id}`]: idList });
+}
+
+/**
+ * What an edit card sent, read leniently to show it again beside what to fix:
+ * text cut to the inputs' lengths, malformed ids dropped (the card then shows
+ * only ids in the team). Never passed to a service.
+ */
+export function typedPractice(data: Readonly<Record<string, unknown>>, id: string): TypedPractice {
+  const text = (key: string, max: number) => {
+    const value = data[`${key}_${id}`];
+    return typeof value === 'string' ? value.slice(0, max) : undefined;
+  };
+  const leads = data[`leads_${id}`];
+  return {
+    name: text('name', MAX_NAME),
+    odsCode: text('ods', ODS_LENGTH),
+    leadIds:
+      typeof leads === 'string'
+        ? splitIds(leads.slice(0, MAX_ID_LIST))
+            .filter((s) => ID.test(s))
+            .slice(0, MAX_PEOPLE)
+        : undefined,
+  };
 }
 
 export const SaveSettingsInput = z.object({

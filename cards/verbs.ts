@@ -4,6 +4,9 @@
  */
 export const Verbs = {
   openSetup: 'setup.open',
+  /** Replaces the card clicked with the main set-up card (the edit card's "Back to setup"). */
+  showSetup: 'setup.show',
+  editPractice: 'setup.editPractice',
   addPractice: 'setup.addPractice',
   savePractice: 'setup.savePractice',
   removePractice: 'setup.removePractice',

@@ -50,6 +50,12 @@ export class SetupService {
     return { pcn, practices: await this.store.practices.list(pcnId) };
   }
 
+  /** One practice and its PCN, for admins only (what a practice's edit card shows). */
+  async practice(pcnId: string, actor: Person, practiceId: string): Promise<{ pcn: Stored<Pcn>; practice: Stored<Practice> }> {
+    const pcn = await this.requireAdmin(pcnId, actor);
+    return { pcn, practice: await this.requirePractice(pcnId, practiceId) };
+  }
+
   async addPractice(pcnId: string, actor: Person, details: PracticeDetails): Promise<Practice> {
     return this.withPcn(pcnId, actor, async (pcn) => {
       assertCodeFree(pcn, details.odsCode);

@@ -1,7 +1,8 @@
 import type { TurnContext } from 'botbuilder';
 import type { ZodError } from 'zod';
 import type { AdaptiveCard } from '../../cards/expand';
-import { renderSetupCard, type SetupView } from '../../cards/setup';
+import { renderSetupCard, type SetupNotice } from '../../cards/setup';
+import { renderPracticeEditCard, type TypedPractice } from '../../cards/setup-practice';
 import { SETUP_FIELD_LABELS } from '../../cards/setup-inputs';
 import type { Person } from '../../services/domain';
 import { ValidationError } from '../../services/errors';
@@ -27,7 +28,7 @@ export async function buildSetupCard(
   context: TurnContext,
   turn: TeamTurn,
   deps: BotDeps,
-  notice?: SetupView['notice'],
+  notice?: SetupNotice,
   directory: TeamDirectory = new TeamDirectory(context, turn.team.teamId),
 ): Promise<AdaptiveCard> {
   const { pcn, practices } = await deps.setup.snapshot(turn.pcnId, turn.user);
@@ -41,6 +42,18 @@ export async function buildSetupCard(
     practices,
     notice,
   });
+}
+
+/** Builds one practice's edit card (admins only); throws NotFoundError when the practice has gone. */
+export async function buildPracticeEditCard(
+  turn: TeamTurn,
+  deps: BotDeps,
+  practiceId: string,
+  directory: TeamDirectory,
+  shown: { readonly notice?: string; readonly typed?: TypedPractice } = {},
+): Promise<AdaptiveCard> {
+  const { pcn, practice } = await deps.setup.practice(turn.pcnId, turn.user, practiceId);
+  return renderPracticeEditCard({ pcnName: pcn.name, practice, roster: await directory.roster(), ...shown });
 }
 
 /**

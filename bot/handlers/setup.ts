@@ -1,10 +1,25 @@
 import { CardFactory, MessageFactory } from 'botbuilder';
-import { AddPracticeInput, PracticeRefInput, SaveSettingsInput, savePracticeInput } from '../../cards/setup-inputs';
+import type { AdaptiveCard } from '../../cards/expand';
+import {
+  AddPracticeInput,
+  PracticeRefInput,
+  SaveSettingsInput,
+  savePracticeInput,
+  typedPractice,
+} from '../../cards/setup-inputs';
 import { Verbs } from '../../cards/verbs';
 import { AppError, ValidationError } from '../../services/errors';
 import type { BotDeps } from '../deps';
 import { TeamDirectory } from '../roster';
-import { buildSetupCard, inTeam, peopleFromRoster, SETUP_IN_TEAM_ONLY, type TeamTurn, validationFromZod } from './setup-card';
+import {
+  buildPracticeEditCard,
+  buildSetupCard,
+  inTeam,
+  peopleFromRoster,
+  SETUP_IN_TEAM_ONLY,
+  type TeamTurn,
+  validationFromZod,
+} from './setup-card';
 import type { CardActionHandler, CardActionResult, CommandHandler } from './types';
 import type { TurnContext } from 'botbuilder';
 
@@ -26,20 +41,29 @@ export function setupCommand(deps: BotDeps): CommandHandler {
 }
 
 /**
- * Runs one set-up change and answers with the refreshed card. A validation
- * problem comes back on the card, naming the field; nothing is written.
+ * Runs one set-up step and answers with a card in place of the one clicked.
+ * A step that changed something returns what it did, shown on the main card;
+ * a step that only shows something returns its card. A validation problem
+ * comes back naming the field (on `whenInvalid`'s card if given, else on the
+ * main card), a practice that has gone on the main card; nothing is written.
  */
-async function change(
+async function respond(
   context: TurnContext,
   turn: TeamTurn,
   deps: BotDeps,
-  apply: (directory: TeamDirectory) => Promise<string>,
+  step: (directory: TeamDirectory) => Promise<string | AdaptiveCard>,
+  whenInvalid?: (notice: string, directory: TeamDirectory) => Promise<AdaptiveCard>,
+  directory = new TeamDirectory(context, turn.team.teamId),
 ): Promise<CardActionResult> {
-  const directory = new TeamDirectory(context, turn.team.teamId);
   try {
-    const done = await apply(directory);
-    return { kind: 'card', card: await buildSetupCard(context, turn, deps, { text: done, kind: 'success' }, directory) };
+    const outcome = await step(directory);
+    if (typeof outcome !== 'string') return { kind: 'card', card: outcome };
+    return { kind: 'card', card: await buildSetupCard(context, turn, deps, { text: outcome, kind: 'success' }, directory) };
   } catch (error) {
+    if (error instanceof ValidationError && whenInvalid) {
+      const notice = error.userMessage;
+      return respond(context, turn, deps, (d) => whenInvalid(notice, d), undefined, directory);
+    }
     if (error instanceof ValidationError || (error instanceof AppError && error.code === 'NOT_FOUND')) {
       const notice = { text: error.userMessage, kind: 'error' } as const;
       return { kind: 'card', card: await buildSetupCard(context, turn, deps, notice, directory) };
@@ -75,9 +99,21 @@ export function setupActions(deps: BotDeps): CardActionHandler[] {
       }),
     },
     {
+      verb: Verbs.showSetup,
+      handle: teamOnly(async (context, turn) => ({ kind: 'card', card: await buildSetupCard(context, turn, deps) })),
+    },
+    {
+      verb: Verbs.editPractice,
+      handle: teamOnly((context, turn, data) =>
+        respond(context, turn, deps, (directory) =>
+          buildPracticeEditCard(turn, deps, parse(PracticeRefInput, data).practiceId, directory),
+        ),
+      ),
+    },
+    {
       verb: Verbs.addPractice,
       handle: teamOnly((context, turn, data) =>
-        change(context, turn, deps, async (directory) => {
+        respond(context, turn, deps, async (directory) => {
           const input = parse(AddPracticeInput, data);
           const leads = peopleFromRoster(input.newLeads, await directory.roster(), 'Practice leads');
           const practice = await deps.setup.addPractice(turn.pcnId, turn.user, {
@@ -89,27 +125,11 @@ export function setupActions(deps: BotDeps): CardActionHandler[] {
         }),
       ),
     },
-    {
-      verb: Verbs.savePractice,
-      handle: teamOnly((context, turn, data) =>
-        change(context, turn, deps, async (directory) => {
-          const { practiceId } = parse(PracticeRefInput, data);
-          const input = parse(savePracticeInput(practiceId), data);
-          const roster = await directory.roster();
-          const leads = peopleFromRoster(input[`leads_${practiceId}`] as string[], roster, 'Practice leads');
-          const practice = await deps.setup.updatePractice(turn.pcnId, turn.user, practiceId, {
-            name: input[`name_${practiceId}`] as string,
-            odsCode: input[`ods_${practiceId}`] as string,
-            leads,
-          });
-          return `Saved ${practice.name} (${practice.odsCode}).`;
-        }),
-      ),
-    },
+    { verb: Verbs.savePractice, handle: savePractice(deps) },
     {
       verb: Verbs.removePractice,
       handle: teamOnly((context, turn, data) =>
-        change(context, turn, deps, async () => {
+        respond(context, turn, deps, async () => {
           const { practiceId } = parse(PracticeRefInput, data);
           const practice = await deps.setup.removePractice(turn.pcnId, turn.user, practiceId);
           return `Removed ${practice.name} (${practice.odsCode}).`;
@@ -119,7 +139,7 @@ export function setupActions(deps: BotDeps): CardActionHandler[] {
     {
       verb: Verbs.saveSettings,
       handle: teamOnly((context, turn, data) =>
-        change(context, turn, deps, async (directory) => {
+        respond(context, turn, deps, async (directory) => {
           const input = parse(SaveSettingsInput, data);
           const [roster, channels] = await Promise.all([directory.roster(), directory.channels()]);
           const channel = channels.find((c) => c.id === input.postingChannel);
@@ -131,4 +151,26 @@ export function setupActions(deps: BotDeps): CardActionHandler[] {
       ),
     },
   ];
+}
+
+/** "Save practice": the main card when saved; the edit card again, with what was typed, when something needs fixing. */
+function savePractice(deps: BotDeps): CardActionHandler['handle'] {
+  return teamOnly((context, turn, data) => {
+    const save = async (directory: TeamDirectory) => {
+      const { practiceId } = parse(PracticeRefInput, data);
+      const input = parse(savePracticeInput(practiceId), data);
+      const leads = peopleFromRoster(input[`leads_${practiceId}`] as string[], await directory.roster(), 'Practice leads');
+      const practice = await deps.setup.updatePractice(turn.pcnId, turn.user, practiceId, {
+        name: input[`name_${practiceId}`] as string,
+        odsCode: input[`ods_${practiceId}`] as string,
+        leads,
+      });
+      return `Saved ${practice.name} (${practice.odsCode}).`;
+    };
+    const editAgain = (notice: string, directory: TeamDirectory) => {
+      const { practiceId } = parse(PracticeRefInput, data);
+      return buildPracticeEditCard(turn, deps, practiceId, directory, { notice, typed: typedPractice(data, practiceId) });
+    };
+    return respond(context, turn, deps, save, editAgain);
+  });
 }

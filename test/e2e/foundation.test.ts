@@ -1,5 +1,16 @@
 import { Verbs } from '../../cards/verbs';
-import { cardOf, cardText, type Harness, PCN_ID, PEOPLE, SOCIAL_CHANNEL_ID, startHarness, TEAM_ID } from '../support/bot-harness';
+import {
+  cardOf,
+  cardText,
+  type Harness,
+  PCN_ID,
+  PEOPLE,
+  type Someone,
+  SOCIAL_CHANNEL_ID,
+  startHarness,
+  TEAM_ID,
+} from '../support/bot-harness';
+import { pressButton } from '../support/card-text';
 import { STORE_KINDS, useStore } from '../support/store-kinds';
 
 describe.each(STORE_KINDS)('the bot over real HTTP with a loopback Teams connector (%s store)', (kind) => {
@@ -177,23 +188,191 @@ describe.each(STORE_KINDS)('the bot over real HTTP with a loopback Teams connect
       expect(await h.store.practices.list(PCN_ID)).toHaveLength(0);
     });
 
-    it('when an admin renames a practice and then removes it, then the store follows', async () => {
-      await h.invoke(PEOPLE.admin, Verbs.addPractice, { newName: 'Riverside', newOds: 'B82005' });
-      const [practice] = await h.store.practices.list(PCN_ID);
-      const id = practice.practiceId;
+    describe('editing a practice', () => {
+      let id: string;
+      /** The set-up card as the admin sees it after adding Riverside (led by Priya). */
+      let setupCard: unknown;
 
-      const saved = await h.invoke(PEOPLE.admin, Verbs.savePractice, {
-        practiceId: id,
-        [`name_${id}`]: 'Riverside Surgery',
-        [`ods_${id}`]: 'B82005',
-        [`leads_${id}`]: `${PEOPLE.lead.aadObjectId},${PEOPLE.admin.aadObjectId}`,
+      beforeEach(async () => {
+        const added = await h.invoke(PEOPLE.admin, Verbs.addPractice, {
+          newName: 'Riverside',
+          newOds: 'B82005',
+          newLeads: PEOPLE.lead.aadObjectId,
+        });
+        setupCard = added.body.value;
+        [{ practiceId: id }] = await h.store.practices.list(PCN_ID);
       });
-      expect(cardText(saved.body.value)).toContain('Saved Riverside Surgery (B82005).');
-      expect((await h.store.practices.get(PCN_ID, id))?.leads.map((l) => l.name)).toEqual(['Priya Shah', 'Alex Morgan']);
 
-      const removed = await h.invoke(PEOPLE.admin, Verbs.removePractice, { practiceId: id });
-      expect(cardText(removed.body.value)).toContain('Removed Riverside Surgery');
-      expect(await h.store.practices.list(PCN_ID)).toHaveLength(0);
+      const press = async (who: Someone, card: unknown, title: string, typed: Record<string, string> = {}) => {
+        const { verb, data } = pressButton(card, title, typed);
+        return (await h.invoke(who, verb, data)).body;
+      };
+      const openEdit = async (who: Someone = PEOPLE.admin) => press(who, setupCard, 'Edit');
+      const unchanged = async () => {
+        const before = await h.store.practices.get(PCN_ID, id);
+        return async () => expect(await h.store.practices.get(PCN_ID, id)).toEqual(before);
+      };
+
+      it('when an admin presses Edit, changes the leads and saves, then the practice is stored and the set-up card comes back with it', async () => {
+        const opened = await openEdit();
+        expect(opened.type).toBe('application/vnd.microsoft.card.adaptive');
+        expect(cardText(opened.value)).toContain('Edit Riverside');
+
+        const saved = await press(PEOPLE.admin, opened.value, 'Save practice', {
+          [`name_${id}`]: 'Riverside Surgery',
+          [`leads_${id}`]: `${PEOPLE.lead.aadObjectId},${PEOPLE.admin.aadObjectId}`,
+        });
+
+        const text = cardText(saved.value);
+        expect(text).toContain('Set up Riverside PCN');
+        expect(text).toContain('Saved Riverside Surgery (B82005).');
+        expect(text).toContain('Leads: Priya Shah, Alex Morgan');
+        expect(await h.store.practices.get(PCN_ID, id)).toMatchObject({
+          name: 'Riverside Surgery',
+          odsCode: 'B82005',
+          leads: [
+            { aadObjectId: PEOPLE.lead.aadObjectId, name: 'Priya Shah' },
+            { aadObjectId: PEOPLE.admin.aadObjectId, name: 'Alex Morgan' },
+          ],
+        });
+      });
+
+      it('when an admin presses Back to setup, then the set-up card comes back as it was and nothing changes', async () => {
+        const check = await unchanged();
+        const back = await press(PEOPLE.admin, (await openEdit()).value, 'Back to setup');
+
+        await h.say(PEOPLE.admin, 'setup');
+        const posted = await h.connector.waitFor((a) => cardText(cardOf(a.activity)).includes('Set up Riverside PCN'));
+        expect(back.value).toEqual(cardOf(posted.activity));
+        await check();
+      });
+
+      it('when an admin removes the practice from its card, then it is gone and the set-up card says so', async () => {
+        const removed = await press(PEOPLE.admin, (await openEdit()).value, 'Remove practice');
+
+        expect(cardText(removed.value)).toContain('Removed Riverside (B82005).');
+        expect(cardText(removed.value)).toContain('No practices yet');
+        expect(await h.store.practices.list(PCN_ID)).toHaveLength(0);
+      });
+
+      it.each([
+        ['a short ODS code', 'ods', '123', 'ODS code must be a letter followed by five digits', '123'],
+        ['an empty name', 'name', '', 'Practice name must be at least 2 characters', ''],
+        ['a 500-character name', 'name', 'R'.repeat(500), 'Practice name must be at most 100 characters', 'R'.repeat(100)],
+        [
+          'a lead who is not in the team',
+          'leads',
+          'aad-not-in-team',
+          'Practice leads: one of the people chosen is not a member',
+          '',
+        ],
+        ['a tampered lead id', 'leads', 'bad id; drop table', 'Practice leads contains an unknown person', ''],
+      ])(
+        'when the edit form has %s, then the edit card comes back naming the field, with what was typed, and nothing changes',
+        async (_label, field, typed, message, shown) => {
+          const check = await unchanged();
+          const edit = (await openEdit()).value;
+
+          const refused = await press(PEOPLE.admin, edit, 'Save practice', { [`${field}_${id}`]: typed });
+
+          expect(cardText(refused.value)).toContain('Edit Riverside');
+          expect(cardText(refused.value)).toContain(message);
+          expect(pressButton(refused.value, 'Save practice').data[`${field}_${id}`]).toBe(shown);
+          await check();
+        },
+      );
+
+      it("when a save carries another practice's fields instead of its own, then it is refused naming the field and neither changes", async () => {
+        await h.invoke(PEOPLE.admin, Verbs.addPractice, { newName: 'Hillside', newOds: 'B82006' });
+        const other = (await h.store.practices.list(PCN_ID)).find((p) => p.practiceId !== id)!;
+        const check = await unchanged();
+
+        const { body } = await h.invoke(PEOPLE.admin, Verbs.savePractice, {
+          practiceId: id,
+          [`name_${other.practiceId}`]: 'Hijacked',
+          [`ods_${other.practiceId}`]: 'B82007',
+        });
+
+        expect(cardText(body.value)).toContain('Practice name is required.');
+        expect(await h.store.practices.get(PCN_ID, other.practiceId)).toMatchObject({ name: 'Hillside', odsCode: 'B82006' });
+        await check();
+      });
+
+      it('when the practice was removed after the set-up card was posted, then Edit and Save on the old cards say so and nothing is stored', async () => {
+        const edit = (await openEdit()).value;
+        await h.invoke(PEOPLE.admin, Verbs.removePractice, { practiceId: id });
+
+        const answers = [
+          await openEdit(),
+          await press(PEOPLE.admin, edit, 'Save practice', { [`name_${id}`]: 'Riverside Surgery' }),
+        ];
+
+        for (const answer of answers) {
+          expect(cardText(answer.value)).toContain('Set up Riverside PCN');
+          expect(cardText(answer.value)).toContain('That practice is no longer in this PCN.');
+        }
+        expect(await h.store.practices.list(PCN_ID)).toHaveLength(0);
+      });
+
+      it.each([
+        ['a practice id never issued', 'not-a-practice-0000', 'That practice is no longer in this PCN.'],
+        ['a malformed practice id', '../../pcn', 'Practice is not a practice I know.'],
+        ['a 5,000-character practice id', 'p'.repeat(5000), 'Practice is not a practice I know.'],
+        ['no practice id', undefined, 'Practice is not a practice I know.'],
+      ])('when Edit or Save names %s, then the set-up card says so and nothing changes', async (_label, practiceId, message) => {
+        const check = await unchanged();
+
+        const edit = await h.invoke(PEOPLE.admin, Verbs.editPractice, { practiceId });
+        const save = await h.invoke(PEOPLE.admin, Verbs.savePractice, {
+          practiceId,
+          [`name_${practiceId}`]: 'Riverside Surgery',
+          [`ods_${practiceId}`]: 'B82009',
+        });
+
+        for (const { body } of [edit, save]) {
+          expect(cardText(body.value)).toContain('Set up Riverside PCN');
+          expect(cardText(body.value)).toContain(message);
+        }
+        expect(await h.store.practices.list(PCN_ID)).toHaveLength(1);
+        await check();
+      });
+
+      it('when a non-admin presses Edit, Save or Back to setup, then each is refused politely and nothing changes', async () => {
+        const check = await unchanged();
+        const edit = (await openEdit()).value;
+
+        const answers = [
+          await openEdit(PEOPLE.member),
+          await press(PEOPLE.member, edit, 'Save practice', { [`name_${id}`]: 'Sneaky Surgery' }),
+          await press(PEOPLE.member, edit, 'Save practice', { [`ods_${id}`]: 'not valid' }),
+          await press(PEOPLE.member, edit, 'Back to setup'),
+        ];
+
+        for (const answer of answers) {
+          expect(answer.type).toBe('application/vnd.microsoft.activity.message');
+          expect(String(answer.value)).toMatch(/Only a PCN admin can change the set-up/);
+        }
+        await check();
+      });
+
+      it('when a save is too big to take, then the reply says so and nothing changes', async () => {
+        const check = await unchanged();
+        const saved = await press(PEOPLE.admin, (await openEdit()).value, 'Save practice', {
+          [`leads_${id}`]: 'a,'.repeat(20_000),
+        });
+
+        expect(String(saved.value)).toMatch(/more than I can take in one go/);
+        await check();
+      });
+
+      it('when an older Teams client presses Edit (Action.Submit), then the edit card replaces the set-up card in place', async () => {
+        const { data } = pressButton(setupCard, 'Edit');
+        await h.submit(PEOPLE.admin, data, '1700000000998');
+
+        const update = await h.connector.waitFor((a) => a.kind === 'update');
+        expect(update.activityId).toBe('1700000000998');
+        expect(cardText(cardOf(update.activity))).toContain('Edit Riverside');
+      });
     });
 
     it('when an admin chooses the posting channel and adds an admin, then the new admin can open setup', async () => {

@@ -29,7 +29,14 @@ import {
   waitForCard,
   waitForText,
 } from '../support/playground-browser';
-import { answerQuickCheck, cardCount, gridRow, type PlaygroundStage, startPlaygroundStage } from '../support/playground-journeys';
+import {
+  answerQuickCheck,
+  cardCount,
+  editPracticeOnCard,
+  gridRow,
+  type PlaygroundStage,
+  startPlaygroundStage,
+} from '../support/playground-journeys';
 
 const DEMO_PRACTICES = [
   'Canal Street Health Centre (Y90014)',
@@ -135,6 +142,56 @@ describe('the bot in the Microsoft 365 Agents Playground (headless Chromium)', (
     );
 
     it(
+      "when the admin presses Edit on a practice, adds a lead and saves, then the set-up card comes back in place with the practice's new leads",
+      async () => {
+        const { page } = stage;
+        const post = await postInChannel(page, 'setup');
+        const card = await waitForCard(page, 'Set up Riverside Health PCN', { within: post });
+
+        await editPracticeOnCard(card, 'Millbrook Surgery (Y90012)');
+        const edit = await waitForCard(page, 'Edit Millbrook Surgery', { within: post });
+        await stage.shot('setup-edit-practice-opened', post);
+        expect(await edit.getByRole('textbox', { name: /^Practice name/ }).inputValue()).toBe('Millbrook Surgery');
+        expect(await edit.getByRole('textbox', { name: /^ODS code/ }).inputValue()).toBe('Y90012');
+        expect(await edit.getByRole('combobox', { name: /^Practice leads/ }).inputValue()).toBe('Tom Fletcher');
+        await fillCardInput(edit, 'Practice leads', 'Sam Patel');
+        await stage.shot('setup-edit-practice-filled', post);
+        await clickCardButton(edit, 'Save practice');
+
+        await waitForText(page, 'Saved Millbrook Surgery (Y90012).', { within: post });
+        await stage.shot('setup-practice-saved', post);
+        expect(await card.innerText()).toMatch(
+          /Millbrook Surgery \(Y90012\)\s+Leads: (Tom Fletcher, Sam Patel|Sam Patel, Tom Fletcher)/,
+        );
+        expect(await cardCount(post)).toBe(1);
+        const millbrook = await stage.store.practices.get(DEMO_PCN_ID, 'Y90012');
+        expect(millbrook?.leads.map((l) => l.name).sort()).toEqual(['Sam Patel', 'Tom Fletcher']);
+      },
+      STEP_MS,
+    );
+
+    it(
+      'when the admin opens a practice and presses Back to setup, then the set-up card comes back as it was and nothing changes',
+      async () => {
+        const { page } = stage;
+        const before = await stage.store.practices.list(DEMO_PCN_ID);
+        const post = await postInChannel(page, 'setup');
+        const card = await waitForCard(page, 'Set up Riverside Health PCN', { within: post });
+        const shown = await card.innerText();
+
+        await editPracticeOnCard(card, 'Oakfield Family Practice (Y90013)');
+        const edit = await waitForCard(page, 'Edit Oakfield Family Practice', { within: post });
+        await clickCardButton(edit, 'Back to setup');
+
+        await waitForCard(page, 'Set up Riverside Health PCN', { within: post });
+        expect(await card.innerText()).toBe(shown);
+        expect(await cardCount(post)).toBe(1);
+        expect(await stage.store.practices.list(DEMO_PCN_ID)).toEqual(before);
+      },
+      STEP_MS,
+    );
+
+    it(
       'when an ordinary member (Sam Patel) types setup, then the bot refuses politely and shows no set-up card',
       async () => {
         const { page, session } = stage;
@@ -148,6 +205,30 @@ describe('the bot in the Microsoft 365 Agents Playground (headless Chromium)', (
         expect(await cardCount(post)).toBe(0);
         const pcn = await stage.store.pcns.get(DEMO_PCN_ID);
         expect(pcn?.admins.map((a) => a.name)).toEqual(['Alex Morgan']);
+      },
+      STEP_MS,
+    );
+
+    it(
+      'when Sam presses Edit on the set-up card an admin posted in the channel, then he is refused politely and nothing changes',
+      async () => {
+        const { page, session } = stage;
+        const before = await stage.store.practices.list(DEMO_PCN_ID);
+        await sendActivityAs(session.playground.url, DEMO_ADMIN, {
+          conversationId: DEMO_TEAM.id,
+          text: 'setup',
+          mentionBot: true,
+        });
+        const card = await waitForCard(page, 'Set up Riverside Health PCN');
+        const post = findPost(page, 'Set up Riverside Health PCN');
+        const shown = await card.innerText();
+
+        await editPracticeOnCard(card, 'Millbrook Surgery (Y90012)');
+
+        await waitForText(page, /Only a PCN admin can change the set-up/, { within: post });
+        await stage.shot('setup-edit-refused-for-member', post);
+        expect(await card.innerText()).toBe(shown);
+        expect(await stage.store.practices.list(DEMO_PCN_ID)).toEqual(before);
       },
       STEP_MS,
     );

@@ -15,7 +15,13 @@ import { loadConfig } from '../../services/config';
 import { demoPcnData } from '../../services/demo-pcn';
 import type { Store } from '../../services/store';
 import { silentLogger } from './fakes';
-import { chooseCardOption, type PlaygroundSession, SELECTORS, startPlaygroundSession } from './playground-browser';
+import {
+  chooseCardOption,
+  clickCardButton,
+  type PlaygroundSession,
+  SELECTORS,
+  startPlaygroundSession,
+} from './playground-browser';
 
 /**
  * Screenshots of the last run, for a person to look at (never committed).
@@ -116,6 +122,16 @@ export async function gridRow(card: Locator, firstCell: string, cells: number): 
       while (node && lines(node).length < min) node = node.parentElement;
       return node ? lines(node) : [];
     }, cells);
+}
+
+/**
+ * Presses "Edit" beside one practice on the set-up card, the way a person
+ * picks the button under that practice's name: the innermost container
+ * showing `practiceLine` (for example "Millbrook Surgery (Y90012)").
+ */
+export async function editPracticeOnCard(card: Locator, practiceLine: string): Promise<void> {
+  const row = card.locator('.ac-container').filter({ hasText: practiceLine }).last();
+  await clickCardButton(row, 'Edit');
 }
 
 /** How many Adaptive Cards a post (a channel thread) holds. */

@@ -1,4 +1,4 @@
-import { ForbiddenError, ValidationError } from '../../services/errors';
+import { ForbiddenError, NotFoundError, ValidationError } from '../../services/errors';
 import { InstallationService } from '../../services/installation';
 import { SetupService } from '../../services/pcn-setup';
 import type { Store } from '../../services/store';
@@ -90,6 +90,18 @@ describe('SetupService', () => {
     await setup.removePractice(pcnId, admin, practice.practiceId);
     expect(await store.practices.list(pcnId)).toHaveLength(0);
     expect((await store.pcns.get(pcnId))?.odsCodes).toEqual({});
+  });
+
+  it("when an admin opens a practice's edit card, then they get it; a non-admin is refused, and a removed practice is not found", async () => {
+    const practice = await setup.addPractice(pcnId, admin, { name: 'Riverside', odsCode: 'B82005', leads: [lead] });
+
+    await expect(setup.practice(pcnId, admin, practice.practiceId)).resolves.toMatchObject({
+      pcn: { name: 'Riverside PCN' },
+      practice: { name: 'Riverside', leads: [lead] },
+    });
+    await expect(setup.practice(pcnId, member, practice.practiceId)).rejects.toBeInstanceOf(ForbiddenError);
+    await setup.removePractice(pcnId, admin, practice.practiceId);
+    await expect(setup.practice(pcnId, admin, practice.practiceId)).rejects.toBeInstanceOf(NotFoundError);
   });
 
   it('when admins are saved, then the new admin can make changes and the old one cannot', async () => {

@@ -1,0 +1,46 @@
+import template from './setup-practice.json';
+import { type AdaptiveCard, expandCard } from './expand';
+import { rosterChoices, type SetupPerson, type SetupPractice } from './setup';
+import { Verbs } from './verbs';
+
+/** What the admin typed on the edit card, shown again when it could not be saved; what is missing shows as stored. */
+export interface TypedPractice {
+  readonly name?: string;
+  readonly odsCode?: string;
+  readonly leadIds?: readonly string[];
+}
+
+export interface PracticeEditView {
+  readonly pcnName: string;
+  readonly practice: SetupPractice;
+  readonly roster: readonly SetupPerson[];
+  readonly typed?: TypedPractice;
+  /** What to fix; shown at the top. */
+  readonly notice?: string;
+}
+
+/**
+ * One practice's card, opened by "Edit" on the set-up card: its name, ODS
+ * code and leads (the team listed once, current leads chosen), with "Save
+ * practice", "Remove practice" and "Back to setup". Input ids carry the
+ * practice id, as the set-up card's edit forms always have, so a set-up card
+ * posted before this card existed still saves. Body in 1.2 elements, like
+ * the set-up card.
+ */
+export function renderPracticeEditCard(view: PracticeEditView): AdaptiveCard {
+  const { practice, typed } = view;
+  const roster = rosterChoices(view.roster, practice.leads);
+  const offered = new Set(roster.map((p) => p.aadObjectId));
+  const leadIds = typed?.leadIds?.filter((id) => offered.has(id)) ?? practice.leads.map((l) => l.aadObjectId);
+  return expandCard(template, {
+    pcnName: view.pcnName,
+    title: practice.name,
+    notice: view.notice ?? '',
+    practiceId: practice.practiceId,
+    name: typed?.name ?? practice.name,
+    odsCode: typed?.odsCode ?? practice.odsCode,
+    leadIds: leadIds.join(','),
+    roster,
+    verbs: Verbs,
+  });
+}
