@@ -23,7 +23,7 @@ export interface AnsweredView {
   /** How many times the answers were changed after the first. */
   readonly changes?: number;
   readonly state: 'open' | 'closed';
-  /** "31 March 2027". */
+  /** "Wednesday 31 March 2027". */
   readonly closesLabel: string;
 }
 

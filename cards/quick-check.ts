@@ -25,7 +25,7 @@ export interface QuickCheckFormView {
   readonly practiceId: string;
   /** Sent back so a lead's 1:1 copy (no team in the turn) finds its PCN. */
   readonly pcnId: string;
-  /** "31 March 2027": when the round closes. */
+  /** "Wednesday 31 March 2027": when the round closes. */
   readonly closesLabel: string;
   /** Pre-filled answers ("Change answers"). */
   readonly answers?: Partial<Record<string, 'yes' | 'no'>>;

@@ -92,11 +92,13 @@ export function quarterEnd(q: Quarter): Date {
   return calendarQuarterEnd(q);
 }
 
-/** The quarter's last calendar day, for people: "31 March 2027". */
+const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+
+/** The quarter's last calendar day, for people, in the house style: "Wednesday 31 March 2027". */
 export function quarterLastDayLabel(q: Quarter): string {
   const lastMonth = firstMonth(q) + 2;
-  const lastDay = new Date(Date.UTC(q.year, lastMonth, 0)).getUTCDate();
-  return `${lastDay} ${MONTHS[lastMonth - 1]} ${q.year}`;
+  const last = new Date(Date.UTC(q.year, lastMonth, 0));
+  return `${WEEKDAYS[last.getUTCDay()]} ${last.getUTCDate()} ${MONTHS[lastMonth - 1]} ${q.year}`;
 }
 
 /** "January to March 2027". */

@@ -250,7 +250,7 @@ describe.each(STORE_KINDS)('the quick check over real HTTP (%s store)', (kind) =
 
     const { body } = await h.invoke(PEOPLE.lead, Verbs.quickCheckSubmit, submitData());
 
-    expect(String(body.value)).toContain('closed at the end of 31 March 2027');
+    expect(String(body.value)).toContain('closed at the end of Wednesday 31 March 2027');
     expect(await snapshot(h.store, PCN_ID)).toBe(before);
   });
 

@@ -224,7 +224,9 @@ describe('AnswerService: recording a practice quick check', () => {
 
     const attempt = f.qc.answers.record(request());
 
-    await expect(attempt).rejects.toMatchObject({ userMessage: expect.stringMatching(/closed at the end of 31 March 2027/) });
+    await expect(attempt).rejects.toMatchObject({
+      userMessage: expect.stringMatching(/closed at the end of Wednesday 31 March 2027/),
+    });
     expect(await snapshot(f.store, f.pcnId)).toBe(before);
   });
 

@@ -36,7 +36,7 @@ const form = (over = {}) =>
     roundId: '2027-Q1',
     practiceId: 'p-1',
     pcnId: 'tenant-1:group-1',
-    closesLabel: '31 March 2027',
+    closesLabel: 'Wednesday 31 March 2027',
     ...over,
   });
 
@@ -139,7 +139,7 @@ describe('the answered card', () => {
     answeredBy: 'Priya Shah',
     answeredAtLabel: 'Monday 4 January 2027, 09:30',
     changes: 1,
-    closesLabel: '31 March 2027',
+    closesLabel: 'Wednesday 31 March 2027',
   };
 
   it('when open, then it shows the answers, who and when, the rule, and "Change answers"', () => {
@@ -155,7 +155,7 @@ describe('the answered card', () => {
 
   it('when closed, then it says so and offers no change', () => {
     const card = renderAnsweredCard({ ...view, state: 'closed' });
-    expect(cardText(card)).toContain('This quick check closed at the end of 31 March 2027.');
+    expect(cardText(card)).toContain('This quick check closed at the end of Wednesday 31 March 2027.');
     expect(card.actions ?? []).toEqual([]);
   });
 });
@@ -165,7 +165,7 @@ describe('the results card', () => {
     const card = renderResultsCard({
       pcnName: 'Big PCN',
       quarterLabel: 'January to March 2027',
-      statusLine: 'Open until the end of 31 March 2027.',
+      statusLine: 'Open until the end of Wednesday 31 March 2027.',
       headers: QUESTIONS.map((q) => q.short),
       answeredCount: 10,
       practiceCount: 12,

@@ -54,9 +54,9 @@ describe('UK quarters in Europe/London', () => {
 
   it('when labelled, then quarters read as months and their last day', () => {
     expect(quarterLabel(quarter(2027, 1))).toBe('January to March 2027');
-    expect(quarterLastDayLabel(quarter(2027, 1))).toBe('31 March 2027');
-    expect(quarterLastDayLabel(quarter(2028, 1))).toBe('31 March 2028');
-    expect(quarterLastDayLabel(quarter(2026, 3))).toBe('30 September 2026');
+    expect(quarterLastDayLabel(quarter(2027, 1))).toBe('Wednesday 31 March 2027');
+    expect(quarterLastDayLabel(quarter(2028, 1))).toBe('Friday 31 March 2028');
+    expect(quarterLastDayLabel(quarter(2026, 3))).toBe('Wednesday 30 September 2026');
   });
 
   it('when a date is shown, then it is in UK time whatever the season', () => {

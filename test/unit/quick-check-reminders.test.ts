@@ -105,7 +105,7 @@ describe('ReminderService: reminders to non-respondents and closing the round', 
     const riverside = byKey(first.updates, `quick-check-close:${Q}:${f.riverside.practiceId}`);
     expect(riverside?.replaceActivityId).toBe(first.round?.cards[f.riverside.practiceId].activityId);
     const text = cardText(riverside?.message.card);
-    expect(text).toContain('This quick check closed at the end of 31 March 2027');
+    expect(text).toContain('This quick check closed at the end of Wednesday 31 March 2027');
     expect(text).toContain('Answered by Priya Shah on Monday 4 January 2027, 09:30');
     expect(text).not.toContain('Change answers');
     expect(cardText(byKey(first.updates, `quick-check-close:${Q}:${f.valley.practiceId}`)?.message.card)).toContain(

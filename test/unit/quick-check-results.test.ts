@@ -39,7 +39,7 @@ describe('ResultsService: the PCN summary, past rounds and the trend', () => {
       practiceCount: 3,
       previousQuarterId: '2026-Q4',
     });
-    expect(view.statusLine).toBe('Open until the end of 31 March 2027.');
+    expect(view.statusLine).toBe('Open until the end of Wednesday 31 March 2027.');
     const row = (name: string) => view.rows.find((r) => r.practice === name);
     expect(row('Riverside Surgery')).toEqual({
       practice: 'Riverside Surgery',
@@ -73,7 +73,7 @@ describe('ResultsService: the PCN summary, past rounds and the trend', () => {
     expect(view).toMatchObject({
       quarterLabel: 'October to December 2026',
       answeredCount: 1,
-      statusLine: 'Closed at the end of 31 December 2026.',
+      statusLine: 'Closed at the end of Thursday 31 December 2026.',
     });
     expect(view.rows.find((r) => r.practice === 'Riverside Surgery')?.change).toBe('No check last quarter');
     expect(view.actions).toEqual(['Riverside Surgery: 2. Managed (No in October to December 2026): done']);
