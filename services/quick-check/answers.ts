@@ -7,7 +7,7 @@ import type { Store } from '../store';
 import { type BatchOperation, MAX_BATCH_OPERATIONS, type Stored } from '../store/documents';
 import type { QuickCheckRepository } from '../store/quick-check-repository';
 import { requireAnswerer, requirePcn } from './access';
-import { adviceReply } from './advice';
+import { adviceItem, answeredCardUpdates } from './answer-messages';
 import { type QuestionId, QUESTIONS } from './questions';
 import { parseQuarter, type Quarter, quarterLabel, quarterLastDayLabel } from './quarters';
 import type { QuickCheckOutbox } from './rounds';
@@ -176,19 +176,10 @@ export class AnswerService {
     ];
     if (activityId) operations.push(this.repo.processedCreate({ pcnId, kind: 'quickCheckAnswer', activityId, at: now }));
     const noes = QUESTIONS.map((q) => q.id).filter((id) => content.answers[id] === 'no');
-    // The advice goes through the outbox in the same batch as the answers: saved together, and sent (with
-    // retries) even if Teams fails at that moment, once per version of the answers.
-    const adviceText = request.replyTo ? adviceReply(practice.name, noes, closed) : undefined;
-    const advice =
-      request.replyTo && adviceText
-        ? {
-            pcnId,
-            key: `quick-check-advice:${quarter.id}:${practice.practiceId}:v${version}`,
-            target: request.replyTo,
-            message: { text: adviceText },
-          }
-        : undefined;
-    if (!(await this.outbox.enqueueWith(pcnId, advice ? [advice] : [], operations))) {
+    const advice = adviceItem(quarter, practice, version, noes, closed, request.replyTo);
+    const room = MAX_BATCH_OPERATIONS - operations.length - (advice ? 1 : 0);
+    const messages = [...(advice ? [advice] : []), ...answeredCardUpdates(quarter, practice, ctx.round, answer, room)];
+    if (!(await this.outbox.enqueueWith(pcnId, messages, operations))) {
       throw new AlreadyExistsError(`answers v${version} for ${practice.practiceId} in ${quarter.id}`);
     }
     this.log.info({ pcnId, quarter: quarter.id, practiceId: practice.practiceId, version }, 'quick check answers recorded');

@@ -141,6 +141,13 @@ describe.each(STORE_KINDS)('the quick check over real HTTP (%s store)', (kind) =
     expect(card).toContain('Answered by Priya Shah on Monday 4 January 2027, 09:30.');
     expect(card).toMatch(/2\. Is social media constantly managed, monitored, and kept up to date\?\nNo/);
     expect(card).toContain('Change answers');
+    // Teams shows the returned card to the lead alone; everyone else in the channel sees the posted card updated.
+    const posted = h.connector
+      .activities()
+      .find((a) => a.kind === 'newThread' && cardText(cardOf(a.activity)).includes('Riverside Surgery'));
+    expect(posted?.activityId).toBeDefined();
+    const shared = await h.connector.waitFor((a) => a.kind === 'update' && a.activityId === posted?.activityId);
+    expect(cardText(cardOf(shared.activity))).toContain('Answered by Priya Shah on Monday 4 January 2027, 09:30.');
     const advice = await lastText(/Consider making some changes/);
     expect(advice).toContain('Riverside Surgery answered No to one question.');
     expect(advice).toContain('Moderate and remove inappropriate content, and make regular checks.');

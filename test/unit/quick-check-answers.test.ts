@@ -53,6 +53,32 @@ describe('AnswerService: recording a practice quick check', () => {
       expect(advice).toHaveLength(1);
     });
 
+    it('when a practice answers, then every posted copy of its card is queued to show the answers to everyone, once per version', async () => {
+      const { messages } = await f.qc.rounds.openRound(f.pcnId, Q);
+      let id = 1_700_000_000_100;
+      for (const m of messages) {
+        const activityId = String(id++);
+        await f.qc.rounds.recordPosted({ ...m, sent: { conversationId: `19:social;messageid=${activityId}`, activityId } });
+      }
+      const posted = (await f.repo.getRound(f.pcnId, Q))!.cards[f.riverside.practiceId]!;
+
+      await f.qc.answers.record(request({ replyTo: thread }));
+      await f.qc.answers.record(request({ replyTo: thread }));
+      await f.qc.answers.record(request({ answers: ALL_YES, replyTo: thread }));
+
+      const updates = (
+        await f.store.documents.query<{ key: string; replaceActivityId?: string; message: { card?: unknown } }>(f.pcnId, 'outbox')
+      ).items
+        .filter((i) => i.key.startsWith('quick-check-answered:'))
+        .sort((a, b) => a.key.localeCompare(b.key));
+      expect(updates.map((u) => u.key)).toEqual([
+        `quick-check-answered:${Q}:${f.riverside.practiceId}:v1`,
+        `quick-check-answered:${Q}:${f.riverside.practiceId}:v2`,
+      ]);
+      expect(updates.map((u) => u.replaceActivityId)).toEqual([posted.activityId, posted.activityId]);
+      expect(JSON.stringify(updates[1]?.message.card)).toContain('Answered by Priya Shah');
+    });
+
     it('when every answer is Yes and nothing closes, then no advice is queued', async () => {
       const outcome = await f.qc.answers.record(request({ answers: ALL_YES, replyTo: thread }));
 
