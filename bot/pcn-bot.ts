@@ -15,7 +15,7 @@ import type { BotDeps } from './deps';
 import { TURN_ERROR_REPLY } from './adapter';
 import { helpCommand, UNKNOWN_COMMAND_REPLY } from './handlers/help';
 import { quickCheckActions, startQuickCheckCommand } from './handlers/quick-check';
-import { exportCommand } from './handlers/quick-check-export';
+import { exportActions, exportCommand } from './handlers/quick-check-export';
 import { resultsActions, resultsCommand } from './handlers/results';
 import { settingsActions, settingsCommand } from './handlers/settings';
 import { setupActions, setupCommand } from './handlers/setup';
@@ -51,6 +51,7 @@ export class PcnBot extends TeamsActivityHandler {
     const actions = [
       ...setupActions(deps),
       ...quickCheckActions(deps),
+      ...exportActions(deps),
       ...resultsActions(deps),
       ...statusActions(deps),
       ...settingsActions(deps),
@@ -132,7 +133,7 @@ export class PcnBot extends TeamsActivityHandler {
     const action = invokeValue?.action;
     const data = { ...(action?.data ?? {}), verb: action?.verb };
     const result = await this.runAction(context, turn, data);
-    return result.kind === 'card'
+    return result.kind !== 'message'
       ? { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: result.card }
       : {
           statusCode: 200,
@@ -166,8 +167,8 @@ export class PcnBot extends TeamsActivityHandler {
   }
 
   private async answerSubmit(context: TurnContext, result: CardActionResult): Promise<void> {
-    if (result.kind === 'message') {
-      await context.sendActivity(result.text);
+    if (result.kind !== 'card') {
+      await context.sendActivity(result.kind === 'message' ? result.text : result.fallbackText);
       return;
     }
     const replyToId = context.activity.replyToId;

@@ -17,6 +17,8 @@ export const Verbs = {
   statusShow: 'status.show',
   statusRetry: 'status.retry',
   settingsSave: 'settings.save',
+  /** The export offer's button: the download link, for the admin who pressed it only. */
+  exportLink: 'export.link',
 } as const;
 
 export type Verb = (typeof Verbs)[keyof typeof Verbs];

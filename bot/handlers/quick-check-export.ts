@@ -1,8 +1,19 @@
+import { CardFactory, MessageFactory } from 'botbuilder';
+import { z } from 'zod';
+import { renderExportLinkCard, renderExportOfferCard } from '../../cards/export';
+import { Verbs } from '../../cards/verbs';
 import { formatLondonDateTime } from '../../services/quick-check/london-dates';
 import { type QuickCheckBotDeps, TEAM_ONLY } from './quick-check-common';
-import type { CommandHandler } from './types';
+import type { CardActionHandler, CommandHandler } from './types';
 
-/** `export` / `export 2026-Q3`: PCN admins get a 15-minute link to a CSV of the answers and their history. */
+const describe = (quarter: string) => (quarter === 'all' ? 'every quarter' : quarter);
+
+/**
+ * `export` / `export 2026-Q3`: PCN admins get a 15-minute link to a CSV of the
+ * answers and their history. Typed in a channel, a link in the reply would be
+ * open to the whole team, so the reply is an offer card whose button gives
+ * the link to the admin who presses it, and to nobody else.
+ */
 export function exportCommand(deps: QuickCheckBotDeps): CommandHandler {
   return {
     name: 'export',
@@ -14,12 +25,37 @@ export function exportCommand(deps: QuickCheckBotDeps): CommandHandler {
         await context.sendActivity(TEAM_ONLY);
         return;
       }
-      const { url, expiresAt, quarter } = await deps.quickCheck.exports.link(turn.pcnId, turn.user, text.replace(/^export/i, ''));
-      const what = quarter === 'all' ? 'every quarter' : quarter;
-      const until = formatLondonDateTime(expiresAt).split(', ')[1];
-      await context.sendActivity(
-        `Here is the quick check export (${what}): [download the CSV](${url}). The link works until ${until} (15 minutes). Anyone with the link can download the file until then, so please don't forward it.`,
-      );
+      // Checks the admin, the quarter and that export is switched on, so a refusal comes now, not on the button.
+      const { quarter } = await deps.quickCheck.exports.link(turn.pcnId, turn.user, text.replace(/^export/i, ''));
+      const card = renderExportOfferCard({ what: describe(quarter), quarter });
+      await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
     },
   };
+}
+
+const ExportLinkInput = z.object({ quarter: z.string().regex(/^(all|\d{4}-Q[1-4])$/) });
+
+/** The offer card's button: the link, on a card for the admin who pressed it only. */
+export function exportActions(deps: QuickCheckBotDeps): CardActionHandler[] {
+  return [
+    {
+      verb: Verbs.exportLink,
+      async handle(_context, turn, data) {
+        if (!turn.pcnId) return { kind: 'message', text: TEAM_ONLY };
+        const parsed = ExportLinkInput.safeParse(data);
+        if (!parsed.success) {
+          return { kind: 'message', text: 'That export card is not one I recognise. Type **export** for a new one.' };
+        }
+        const argument = parsed.data.quarter === 'all' ? '' : parsed.data.quarter;
+        const { url, expiresAt, quarter } = await deps.quickCheck.exports.link(turn.pcnId, turn.user, argument);
+        const until = formatLondonDateTime(expiresAt).split(', ')[1] ?? '';
+        return {
+          kind: 'privateCard',
+          card: renderExportLinkCard({ what: describe(quarter), url, until }),
+          fallbackText:
+            'To keep the download link private, I can only give it in Teams on a computer or in a web browser. Please press the button there.',
+        };
+      },
+    },
+  ];
 }

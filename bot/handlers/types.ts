@@ -13,9 +13,17 @@ export interface CommandHandler {
   handle(context: TurnContext, turn: TurnInfo, text: string): Promise<void>;
 }
 
-/** What a card action answers: a card that replaces the one clicked, or a short message. */
+/**
+ * What a card action answers: a card that replaces the one clicked, or a
+ * short message. A private card is for the person who pressed the button
+ * only: Teams shows an Action.Execute's answer to them alone, but the
+ * Action.Submit fallback would replace the card for everyone, so there it
+ * sends `fallbackText` instead.
+ */
 export type CardActionResult =
-  { readonly kind: 'card'; readonly card: AdaptiveCard } | { readonly kind: 'message'; readonly text: string };
+  | { readonly kind: 'card'; readonly card: AdaptiveCard }
+  | { readonly kind: 'privateCard'; readonly card: AdaptiveCard; readonly fallbackText: string }
+  | { readonly kind: 'message'; readonly text: string };
 
 /** One card verb (Action.Execute, or the Action.Submit fallback carrying `verb` in its data). */
 export interface CardActionHandler {

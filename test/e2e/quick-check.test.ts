@@ -2,6 +2,7 @@ import { Verbs } from '../../cards/verbs';
 import { loadConfig } from '../../services/config';
 import { Outbox } from '../../services/outbox/outbox';
 import { QuickCheck } from '../../services/quick-check';
+import { EXPORT_PATH } from '../../services/quick-check/export';
 import { createStore, type Store } from '../../services/store';
 import type { OutboxItem } from '../../services/store/outbox-repository';
 import {
@@ -317,12 +318,22 @@ describe.each(STORE_KINDS)('the quick check over real HTTP (%s store)', (kind) =
     await h.invoke(PEOPLE.lead, Verbs.quickCheckSubmit, submitData(ONE_NO, { comment: '=cmd|calc' }));
 
     await h.say(PEOPLE.admin, 'export');
-    const link = new URL((await lastText(/download the CSV/)).match(/\((http[^)]+)\)/)![1]);
+    // In the channel: an offer, with no link anyone in the team could use.
+    const offer = await h.connector.waitFor((a) => cardText(cardOf(a.activity)).includes('Quick check export (every quarter)'));
+    expect(JSON.stringify(cardOf(offer.activity))).not.toContain(EXPORT_PATH);
+    const { body } = await h.invoke(PEOPLE.admin, Verbs.exportLink, { quarter: 'all' });
+    expect(body.type).toBe('application/vnd.microsoft.card.adaptive');
+    expect(cardText(body.value)).toContain('Only you can see this link.');
+    const actions = (body.value as { actions: { type: string; url: string }[] }).actions;
+    expect(actions[0]?.type).toBe('Action.OpenUrl');
+    const link = new URL(actions[0]!.url);
     const download = await fetch(`${h.url}${link.pathname}${link.search}`);
     const tampered = await fetch(`${h.url}${link.pathname}${link.search.replace('quarter=all', `quarter=${Q}`)}`);
     clock.advance(15 * 60 * 1000 + 1);
     const expired = await fetch(`${h.url}${link.pathname}${link.search}`);
     await h.say(PEOPLE.member, 'export');
+    const memberPress = await h.invoke(PEOPLE.member, Verbs.exportLink, { quarter: 'all' });
+    const forged = await h.invoke(PEOPLE.admin, Verbs.exportLink, { quarter: 'everything' });
 
     expect(download.status).toBe(200);
     expect(download.headers.get('content-type')).toMatch(/^text\/csv/);
@@ -334,6 +345,22 @@ describe.each(STORE_KINDS)('the quick check over real HTTP (%s store)', (kind) =
     expect(tampered.status).toBe(403);
     expect(expired.status).toBe(410);
     expect(await lastText(/export the quick check answers/)).toMatch(/^Only a PCN admin/);
+    expect(memberPress.body.type).toBe('application/vnd.microsoft.activity.message');
+    expect(String(memberPress.body.value)).toMatch(/^Only a PCN admin/);
+    expect(String(forged.body.value)).toContain('not one I recognise');
+  });
+
+  it('when an admin presses the export button on a Teams client without Universal Actions, then no link is shown to the team', async () => {
+    await startRound();
+    const before = h.connector.activities().length;
+
+    await h.submit(PEOPLE.admin, { verb: Verbs.exportLink, quarter: 'all' }, '1700000000777');
+
+    const reply = await lastText(/keep the download link private/);
+    expect(reply).toContain('Teams on a computer or in a web browser');
+    const sent = h.connector.activities().slice(before);
+    expect(sent.some((a) => a.kind === 'update')).toBe(false);
+    expect(sent.some((a) => JSON.stringify(a.activity).includes(EXPORT_PATH))).toBe(false);
   });
 
   it('when the lead submits repeatedly, then each updated card comes back promptly (median reported)', async () => {
