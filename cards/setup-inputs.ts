@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { TypedPractice } from './setup-practice';
+import type { TypedSettings } from './setup-settings';
 
 /** A person's Entra object id or a practice id. */
 const ID = /^[A-Za-z0-9-]{1,64}$/;
@@ -7,6 +8,7 @@ const MAX_PEOPLE = 50;
 const MAX_ID_LIST = 4000;
 const MAX_NAME = 100;
 const ODS_LENGTH = 6;
+const MAX_CHANNEL_ID = 200;
 
 /** A multi-select choice set's value: one comma-separated string. */
 const splitIds = (value: string) =>
@@ -49,30 +51,52 @@ export function savePracticeInput(id: string) {
 }
 
 /**
- * What an edit card sent, read leniently to show it again beside what to fix:
- * text cut to the inputs' lengths, malformed ids dropped (the card then shows
- * only ids in the team). Never passed to a service.
+ * What a card sent, read leniently to show it again beside what to fix: text
+ * cut to the inputs' lengths, malformed ids dropped (the card then shows only
+ * ids in the team). Never passed to a service.
  */
+function typedText(data: Readonly<Record<string, unknown>>, key: string, max: number): string | undefined {
+  const value = data[key];
+  return typeof value === 'string' ? value.slice(0, max) : undefined;
+}
+
+function typedIds(data: Readonly<Record<string, unknown>>, key: string): string[] | undefined {
+  const value = data[key];
+  return typeof value === 'string'
+    ? splitIds(value.slice(0, MAX_ID_LIST))
+        .filter((s) => ID.test(s))
+        .slice(0, MAX_PEOPLE)
+    : undefined;
+}
+
+/** What a practice's edit card sent (inputs suffixed with its id), to show again. */
 export function typedPractice(data: Readonly<Record<string, unknown>>, id: string): TypedPractice {
-  const text = (key: string, max: number) => {
-    const value = data[`${key}_${id}`];
-    return typeof value === 'string' ? value.slice(0, max) : undefined;
-  };
-  const leads = data[`leads_${id}`];
   return {
-    name: text('name', MAX_NAME),
-    odsCode: text('ods', ODS_LENGTH),
-    leadIds:
-      typeof leads === 'string'
-        ? splitIds(leads.slice(0, MAX_ID_LIST))
-            .filter((s) => ID.test(s))
-            .slice(0, MAX_PEOPLE)
-        : undefined,
+    name: typedText(data, `name_${id}`, MAX_NAME),
+    odsCode: typedText(data, `ods_${id}`, ODS_LENGTH),
+    leadIds: typedIds(data, `leads_${id}`),
   };
 }
 
+/** What the "Add a practice" card sent, to show again. */
+export function typedNewPractice(data: Readonly<Record<string, unknown>>): TypedPractice {
+  return {
+    name: typedText(data, 'newName', MAX_NAME),
+    odsCode: typedText(data, 'newOds', ODS_LENGTH),
+    leadIds: typedIds(data, 'newLeads'),
+  };
+}
+
+/** What the "Channel and admins" card sent, to show again. */
+export function typedSettings(data: Readonly<Record<string, unknown>>): TypedSettings {
+  return { channelId: typedText(data, 'postingChannel', MAX_CHANNEL_ID), adminIds: typedIds(data, 'admins') };
+}
+
 export const SaveSettingsInput = z.object({
-  postingChannel: z.string({ required_error: 'is required' }).min(1, 'is required').max(200, 'is not a channel I know'),
+  postingChannel: z
+    .string({ required_error: 'is required' })
+    .min(1, 'is required')
+    .max(MAX_CHANNEL_ID, 'is not a channel I know'),
   admins: idList.refine((ids) => ids.length > 0, 'must include at least one person'),
 });
 

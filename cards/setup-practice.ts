@@ -1,22 +1,17 @@
 import template from './setup-practice.json';
 import { type AdaptiveCard, expandCard } from './expand';
-import { rosterChoices, type SetupPerson, type SetupPractice } from './setup';
+import { chosenIds, type FocusedView, rosterChoices, type SetupPractice } from './setup';
 import { Verbs } from './verbs';
 
-/** What the admin typed on the edit card, shown again when it could not be saved; what is missing shows as stored. */
+/** What the admin typed on the edit or add card, shown again when it could not be saved; what is missing shows as stored. */
 export interface TypedPractice {
   readonly name?: string;
   readonly odsCode?: string;
   readonly leadIds?: readonly string[];
 }
 
-export interface PracticeEditView {
-  readonly pcnName: string;
+export interface PracticeEditView extends FocusedView<TypedPractice> {
   readonly practice: SetupPractice;
-  readonly roster: readonly SetupPerson[];
-  readonly typed?: TypedPractice;
-  /** What to fix; shown at the top. */
-  readonly notice?: string;
 }
 
 /**
@@ -30,8 +25,6 @@ export interface PracticeEditView {
 export function renderPracticeEditCard(view: PracticeEditView): AdaptiveCard {
   const { practice, typed } = view;
   const roster = rosterChoices(view.roster, practice.leads);
-  const offered = new Set(roster.map((p) => p.aadObjectId));
-  const leadIds = typed?.leadIds?.filter((id) => offered.has(id)) ?? practice.leads.map((l) => l.aadObjectId);
   return expandCard(template, {
     pcnName: view.pcnName,
     title: practice.name,
@@ -39,7 +32,7 @@ export function renderPracticeEditCard(view: PracticeEditView): AdaptiveCard {
     practiceId: practice.practiceId,
     name: typed?.name ?? practice.name,
     odsCode: typed?.odsCode ?? practice.odsCode,
-    leadIds: leadIds.join(','),
+    leadIds: chosenIds(roster, practice.leads, typed?.leadIds),
     roster,
     verbs: Verbs,
   });

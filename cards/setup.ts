@@ -20,14 +20,29 @@ export interface SetupNotice {
   readonly kind: 'success' | 'error';
 }
 
+export interface SetupChannel {
+  readonly id: string;
+  readonly name: string;
+}
+
 export interface SetupView {
   readonly pcnName: string;
-  readonly channel: { readonly id: string; readonly name: string };
-  readonly channels: readonly { readonly id: string; readonly name: string }[];
+  readonly channel: SetupChannel;
   readonly admins: readonly SetupPerson[];
-  readonly roster: readonly SetupPerson[];
   readonly practices: readonly SetupPractice[];
   readonly notice?: SetupNotice;
+}
+
+/**
+ * What every focused card (a practice's edit card, "Add a practice",
+ * "Channel and admins") shows: the team to choose from and, after a refusal,
+ * what to fix at the top and what the admin typed (`T`).
+ */
+export interface FocusedView<T> {
+  readonly pcnName: string;
+  readonly roster: readonly SetupPerson[];
+  readonly typed?: T;
+  readonly notice?: string;
 }
 
 const names = (people: readonly SetupPerson[]) => (people.length ? people.map((p) => p.name).join(', ') : 'none yet');
@@ -44,27 +59,37 @@ export function rosterChoices(roster: readonly SetupPerson[], chosen: readonly S
 }
 
 /**
- * The PCN admin's set-up card: each practice as a line with an "Edit" button
- * (which opens the practice's own card, see setup-practice.ts), "Add a
- * practice", and the channel and admins. Only the add form and the admins
- * picker list the team, so the card holds the roster twice however many
- * practices there are: a team of 300 with 12 practices comes to about 57 KB,
- * where Teams refuses cards of about 100 KB (a roster in every practice's
- * edit form made it 340 KB). Like the other cards it declares 1.4 for
- * Action.Execute and keeps to 1.2 elements (see quick-check.ts).
+ * A multi-select choice set's value: the ids typed (when a card comes back
+ * after a refusal) that the set offers, else the people already chosen.
+ */
+export function chosenIds(
+  offered: readonly SetupPerson[],
+  chosen: readonly SetupPerson[],
+  typed: readonly string[] | undefined,
+): string {
+  const ids = new Set(offered.map((p) => p.aadObjectId));
+  return (typed?.filter((id) => ids.has(id)) ?? chosen.map((p) => p.aadObjectId)).join(',');
+}
+
+/**
+ * The PCN admin's set-up card: the posting channel and admins as text, each
+ * practice as a line with an "Edit" button, and "Add a practice" and "Change
+ * channel and admins". Every button replaces this card with a focused one
+ * (setup-practice.ts, setup-add.ts, setup-settings.ts), and only those list
+ * the team, once each: a card listing a team of 550 twice passed the ~100 KB
+ * Teams allows, and a PCN team can hold every practice's staff. With 12
+ * practices this card is about 9 KB whatever the size of the team; a focused
+ * card is about 77 KB for a team of 1,000 (about 77 bytes a person). Like the
+ * other cards it declares 1.4 for Action.Execute and keeps to 1.2 elements
+ * (see quick-check.ts).
  */
 export function renderSetupCard(view: SetupView): AdaptiveCard {
-  const channels = view.channels.some((c) => c.id === view.channel.id) ? view.channels : [view.channel, ...view.channels];
   return expandCard(template, {
     pcnName: view.pcnName,
     notice: view.notice?.text ?? '',
     noticeColour: view.notice?.kind === 'error' ? 'Attention' : 'Good',
     channelName: view.channel.name,
-    channelId: view.channel.id,
-    channels,
     adminNames: names(view.admins),
-    adminIds: view.admins.map((a) => a.aadObjectId).join(','),
-    roster: rosterChoices(view.roster, view.admins),
     practiceCount: view.practices.length,
     practices: view.practices.map((p) => ({
       practiceId: p.practiceId,

@@ -4,9 +4,13 @@
  */
 export const Verbs = {
   openSetup: 'setup.open',
-  /** Replaces the card clicked with the main set-up card (the edit card's "Back to setup"). */
+  /** Replaces the card clicked with the main set-up card (every focused card's "Back to setup"). */
   showSetup: 'setup.show',
   editPractice: 'setup.editPractice',
+  /** Replaces the set-up card with the "Add a practice" card, which lists the team once. */
+  newPractice: 'setup.newPractice',
+  /** Replaces the set-up card with the "Channel and admins" card, which lists the team once. */
+  editSettings: 'setup.editSettings',
   addPractice: 'setup.addPractice',
   savePractice: 'setup.savePractice',
   removePractice: 'setup.removePractice',

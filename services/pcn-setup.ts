@@ -50,6 +50,11 @@ export class SetupService {
     return { pcn, practices: await this.store.practices.list(pcnId) };
   }
 
+  /** The PCN record, for admins only (what the "Add a practice" and "Channel and admins" cards show). */
+  async pcn(pcnId: string, actor: Person): Promise<Stored<Pcn>> {
+    return this.requireAdmin(pcnId, actor);
+  }
+
   /** One practice and its PCN, for admins only (what a practice's edit card shows). */
   async practice(pcnId: string, actor: Person, practiceId: string): Promise<{ pcn: Stored<Pcn>; practice: Stored<Practice> }> {
     const pcn = await this.requireAdmin(pcnId, actor);

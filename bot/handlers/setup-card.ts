@@ -1,13 +1,14 @@
-import type { TurnContext } from 'botbuilder';
 import type { ZodError } from 'zod';
 import type { AdaptiveCard } from '../../cards/expand';
-import { renderSetupCard, type SetupNotice } from '../../cards/setup';
+import { type FocusedView, renderSetupCard, type SetupNotice } from '../../cards/setup';
+import { renderAddPracticeCard } from '../../cards/setup-add';
 import { renderPracticeEditCard, type TypedPractice } from '../../cards/setup-practice';
+import { renderSettingsCard, type TypedSettings } from '../../cards/setup-settings';
 import { SETUP_FIELD_LABELS } from '../../cards/setup-inputs';
 import type { Person } from '../../services/domain';
 import { ValidationError } from '../../services/errors';
 import type { BotDeps } from '../deps';
-import { TeamDirectory } from '../roster';
+import type { TeamDirectory } from '../roster';
 import type { TurnInfo } from '../turn';
 
 /** The turn is in a team and belongs to a PCN: what every set-up step needs. */
@@ -23,24 +24,45 @@ export function inTeam(turn: TurnInfo): turn is TeamTurn {
 export const SETUP_IN_TEAM_ONLY =
   "Set-up happens in your PCN's team. Go to the team's channel, type **@**, pick me from the list, then type **setup**.";
 
-/** Builds the set-up card from the store and the team's live roster and channels (admins only: the service checks). */
-export async function buildSetupCard(
-  context: TurnContext,
+/**
+ * Builds the set-up card from the store (admins only: the service checks). It
+ * lists no one, so it needs nothing from Teams.
+ */
+export async function buildSetupCard(turn: TeamTurn, deps: BotDeps, notice?: SetupNotice): Promise<AdaptiveCard> {
+  const { pcn, practices } = await deps.setup.snapshot(turn.pcnId, turn.user);
+  return renderSetupCard({ pcnName: pcn.name, channel: pcn.postingChannel, admins: pcn.admins, practices, notice });
+}
+
+/** What a focused card shows again after a refusal: what to fix and what was typed. */
+export type Shown<T> = Pick<FocusedView<T>, 'notice' | 'typed'>;
+
+/** Builds the "Add a practice" card with the team's live roster (admins only). */
+export async function buildAddPracticeCard(
   turn: TeamTurn,
   deps: BotDeps,
-  notice?: SetupNotice,
-  directory: TeamDirectory = new TeamDirectory(context, turn.team.teamId),
+  directory: TeamDirectory,
+  shown: Shown<TypedPractice> = {},
 ): Promise<AdaptiveCard> {
-  const { pcn, practices } = await deps.setup.snapshot(turn.pcnId, turn.user);
+  const pcn = await deps.setup.pcn(turn.pcnId, turn.user);
+  return renderAddPracticeCard({ pcnName: pcn.name, roster: await directory.roster(), ...shown });
+}
+
+/** Builds the "Channel and admins" card with the team's live roster and channels (admins only). */
+export async function buildSettingsCard(
+  turn: TeamTurn,
+  deps: BotDeps,
+  directory: TeamDirectory,
+  shown: Shown<TypedSettings> = {},
+): Promise<AdaptiveCard> {
+  const pcn = await deps.setup.pcn(turn.pcnId, turn.user);
   const [roster, channels] = await Promise.all([directory.roster(), directory.channels()]);
-  return renderSetupCard({
+  return renderSettingsCard({
     pcnName: pcn.name,
     channel: pcn.postingChannel,
     channels,
     admins: pcn.admins,
     roster,
-    practices,
-    notice,
+    ...shown,
   });
 }
 
@@ -50,7 +72,7 @@ export async function buildPracticeEditCard(
   deps: BotDeps,
   practiceId: string,
   directory: TeamDirectory,
-  shown: { readonly notice?: string; readonly typed?: TypedPractice } = {},
+  shown: Shown<TypedPractice> = {},
 ): Promise<AdaptiveCard> {
   const { pcn, practice } = await deps.setup.practice(turn.pcnId, turn.user, practiceId);
   return renderPracticeEditCard({ pcnName: pcn.name, practice, roster: await directory.roster(), ...shown });

@@ -5,14 +5,18 @@ import {
   PracticeRefInput,
   SaveSettingsInput,
   savePracticeInput,
+  typedNewPractice,
   typedPractice,
+  typedSettings,
 } from '../../cards/setup-inputs';
 import { Verbs } from '../../cards/verbs';
 import { AppError, ValidationError } from '../../services/errors';
 import type { BotDeps } from '../deps';
 import { TeamDirectory } from '../roster';
 import {
+  buildAddPracticeCard,
   buildPracticeEditCard,
+  buildSettingsCard,
   buildSetupCard,
   inTeam,
   peopleFromRoster,
@@ -34,7 +38,7 @@ export function setupCommand(deps: BotDeps): CommandHandler {
         await context.sendActivity(SETUP_IN_TEAM_ONLY);
         return;
       }
-      const card = await buildSetupCard(context, turn, deps);
+      const card = await buildSetupCard(turn, deps);
       await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
     },
   };
@@ -44,8 +48,9 @@ export function setupCommand(deps: BotDeps): CommandHandler {
  * Runs one set-up step and answers with a card in place of the one clicked.
  * A step that changed something returns what it did, shown on the main card;
  * a step that only shows something returns its card. A validation problem
- * comes back naming the field (on `whenInvalid`'s card if given, else on the
- * main card), a practice that has gone on the main card; nothing is written.
+ * comes back naming the field (on `whenInvalid`'s card if given: the card the
+ * admin was filling in, with what they typed; else on the main card), a
+ * practice that has gone on the main card; nothing is written.
  */
 async function respond(
   context: TurnContext,
@@ -58,7 +63,7 @@ async function respond(
   try {
     const outcome = await step(directory);
     if (typeof outcome !== 'string') return { kind: 'card', card: outcome };
-    return { kind: 'card', card: await buildSetupCard(context, turn, deps, { text: outcome, kind: 'success' }, directory) };
+    return { kind: 'card', card: await buildSetupCard(turn, deps, { text: outcome, kind: 'success' }) };
   } catch (error) {
     if (error instanceof ValidationError && whenInvalid) {
       const notice = error.userMessage;
@@ -66,7 +71,7 @@ async function respond(
     }
     if (error instanceof ValidationError || (error instanceof AppError && error.code === 'NOT_FOUND')) {
       const notice = { text: error.userMessage, kind: 'error' } as const;
-      return { kind: 'card', card: await buildSetupCard(context, turn, deps, notice, directory) };
+      return { kind: 'card', card: await buildSetupCard(turn, deps, notice) };
     }
     throw error;
   }
@@ -93,14 +98,24 @@ export function setupActions(deps: BotDeps): CardActionHandler[] {
     {
       verb: Verbs.openSetup,
       handle: teamOnly(async (context, turn) => {
-        const card = await buildSetupCard(context, turn, deps);
+        const card = await buildSetupCard(turn, deps);
         await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
         return { kind: 'message', text: 'I have posted the set-up card below.' };
       }),
     },
     {
       verb: Verbs.showSetup,
-      handle: teamOnly(async (context, turn) => ({ kind: 'card', card: await buildSetupCard(context, turn, deps) })),
+      handle: teamOnly(async (_context, turn) => ({ kind: 'card', card: await buildSetupCard(turn, deps) })),
+    },
+    {
+      verb: Verbs.newPractice,
+      handle: teamOnly((context, turn) =>
+        respond(context, turn, deps, (directory) => buildAddPracticeCard(turn, deps, directory)),
+      ),
+    },
+    {
+      verb: Verbs.editSettings,
+      handle: teamOnly((context, turn) => respond(context, turn, deps, (directory) => buildSettingsCard(turn, deps, directory))),
     },
     {
       verb: Verbs.editPractice,
@@ -110,21 +125,7 @@ export function setupActions(deps: BotDeps): CardActionHandler[] {
         ),
       ),
     },
-    {
-      verb: Verbs.addPractice,
-      handle: teamOnly((context, turn, data) =>
-        respond(context, turn, deps, async (directory) => {
-          const input = parse(AddPracticeInput, data);
-          const leads = peopleFromRoster(input.newLeads, await directory.roster(), 'Practice leads');
-          const practice = await deps.setup.addPractice(turn.pcnId, turn.user, {
-            name: input.newName,
-            odsCode: input.newOds,
-            leads,
-          });
-          return `Added ${practice.name} (${practice.odsCode}).`;
-        }),
-      ),
-    },
+    { verb: Verbs.addPractice, handle: addPractice(deps) },
     { verb: Verbs.savePractice, handle: savePractice(deps) },
     {
       verb: Verbs.removePractice,
@@ -136,20 +137,7 @@ export function setupActions(deps: BotDeps): CardActionHandler[] {
         }),
       ),
     },
-    {
-      verb: Verbs.saveSettings,
-      handle: teamOnly((context, turn, data) =>
-        respond(context, turn, deps, async (directory) => {
-          const input = parse(SaveSettingsInput, data);
-          const [roster, channels] = await Promise.all([directory.roster(), directory.channels()]);
-          const channel = channels.find((c) => c.id === input.postingChannel);
-          if (!channel) throw new ValidationError('Channel', "Channel: choose one of this team's channels.");
-          const admins = peopleFromRoster(input.admins, roster, 'PCN admins');
-          await deps.setup.saveSettings(turn.pcnId, turn.user, { postingChannel: channel, admins });
-          return `Saved. I will post in ${channel.name}; admins: ${admins.map((a) => a.name).join(', ')}.`;
-        }),
-      ),
-    },
+    { verb: Verbs.saveSettings, handle: saveSettings(deps) },
   ];
 }
 
@@ -172,5 +160,42 @@ function savePractice(deps: BotDeps): CardActionHandler['handle'] {
       return buildPracticeEditCard(turn, deps, practiceId, directory, { notice, typed: typedPractice(data, practiceId) });
     };
     return respond(context, turn, deps, save, editAgain);
+  });
+}
+
+/** "Add practice": the main card when added; the "Add a practice" card again, with what was typed, when something needs fixing. */
+function addPractice(deps: BotDeps): CardActionHandler['handle'] {
+  return teamOnly((context, turn, data) => {
+    const add = async (directory: TeamDirectory) => {
+      const input = parse(AddPracticeInput, data);
+      const leads = peopleFromRoster(input.newLeads, await directory.roster(), 'Practice leads');
+      const practice = await deps.setup.addPractice(turn.pcnId, turn.user, {
+        name: input.newName,
+        odsCode: input.newOds,
+        leads,
+      });
+      return `Added ${practice.name} (${practice.odsCode}).`;
+    };
+    const addAgain = (notice: string, directory: TeamDirectory) =>
+      buildAddPracticeCard(turn, deps, directory, { notice, typed: typedNewPractice(data) });
+    return respond(context, turn, deps, add, addAgain);
+  });
+}
+
+/** "Save" on "Channel and admins": the main card when saved; the same card again, with what was chosen, when something needs fixing. */
+function saveSettings(deps: BotDeps): CardActionHandler['handle'] {
+  return teamOnly((context, turn, data) => {
+    const save = async (directory: TeamDirectory) => {
+      const input = parse(SaveSettingsInput, data);
+      const [roster, channels] = await Promise.all([directory.roster(), directory.channels()]);
+      const channel = channels.find((c) => c.id === input.postingChannel);
+      if (!channel) throw new ValidationError('Channel', "Channel: choose one of this team's channels.");
+      const admins = peopleFromRoster(input.admins, roster, 'PCN admins');
+      await deps.setup.saveSettings(turn.pcnId, turn.user, { postingChannel: channel, admins });
+      return `Saved. I will post in ${channel.name}; admins: ${admins.map((a) => a.name).join(', ')}.`;
+    };
+    const saveAgain = (notice: string, directory: TeamDirectory) =>
+      buildSettingsCard(turn, deps, directory, { notice, typed: typedSettings(data) });
+    return respond(context, turn, deps, save, saveAgain);
   });
 }

@@ -141,17 +141,36 @@ describe.each(STORE_KINDS)('the bot over real HTTP with a loopback Teams connect
       expect(cardsSent().filter((c) => cardText(c).includes('Set up Riverside PCN'))).toHaveLength(0);
     });
 
-    it('when an admin adds a practice with a lead, then it is stored and the card updates in place', async () => {
-      const { status, body } = await h.invoke(PEOPLE.admin, Verbs.addPractice, {
+    const press = async (who: Someone, card: unknown, title: string, typed: Record<string, string> = {}) => {
+      const { verb, data } = pressButton(card, title, typed);
+      return (await h.invoke(who, verb, data)).body;
+    };
+    /** The set-up card an admin posted with `setup` (once per test). */
+    const postedSetupCard = async () => {
+      await h.say(PEOPLE.admin, 'setup');
+      return cardOf((await h.connector.waitFor((a) => cardText(cardOf(a.activity)).includes('Set up Riverside PCN'))).activity);
+    };
+    const openAddPractice = async () => (await press(PEOPLE.admin, await postedSetupCard(), 'Add a practice')).value;
+    const openSettings = async () => (await press(PEOPLE.admin, await postedSetupCard(), 'Change channel and admins')).value;
+    const snapshot = async () => ({ pcn: await h.store.pcns.get(PCN_ID), practices: await h.store.practices.list(PCN_ID) });
+
+    it('when an admin presses "Add a practice", fills it in with a lead and adds it, then it is stored and the set-up card comes back with it', async () => {
+      const form = await openAddPractice();
+      expect(cardText(form)).toContain('Add a practice');
+      expect(cardText(form)).toContain('Priya Shah');
+
+      const added = await press(PEOPLE.admin, form, 'Add practice', {
         newName: 'Riverside Surgery',
         newOds: 'b82005',
         newLeads: PEOPLE.lead.aadObjectId,
       });
-      expect(status).toBe(200);
-      expect(body.type).toBe('application/vnd.microsoft.card.adaptive');
-      expect(cardText(body.value)).toContain('Added Riverside Surgery (B82005).');
-      const practices = await h.store.practices.list(PCN_ID);
-      expect(practices).toEqual([
+
+      expect(added.type).toBe('application/vnd.microsoft.card.adaptive');
+      const text = cardText(added.value);
+      expect(text).toContain('Set up Riverside PCN');
+      expect(text).toContain('Added Riverside Surgery (B82005).');
+      expect(text).toContain('Leads: Priya Shah');
+      expect(await h.store.practices.list(PCN_ID)).toEqual([
         expect.objectContaining({
           name: 'Riverside Surgery',
           odsCode: 'B82005',
@@ -160,17 +179,59 @@ describe.each(STORE_KINDS)('the bot over real HTTP with a loopback Teams connect
       ]);
     });
 
-    it('when a non-admin submits the add-practice form, then they are refused and nothing changes', async () => {
-      const { body } = await h.invoke(PEOPLE.member, Verbs.addPractice, { newName: 'Sneaky Surgery', newOds: 'B82006' });
-      expect(body.type).toBe('application/vnd.microsoft.activity.message');
-      expect(String(body.value)).toMatch(/Only a PCN admin/);
-      expect(await h.store.practices.list(PCN_ID)).toHaveLength(0);
+    it('when a set-up card posted before the focused cards submits its inline forms, then the practice is added and the settings saved', async () => {
+      const added = await h.invoke(PEOPLE.admin, Verbs.addPractice, {
+        newName: 'Riverside Surgery',
+        newOds: 'B82005',
+        newLeads: PEOPLE.lead.aadObjectId,
+      });
+      const saved = await h.invoke(PEOPLE.admin, Verbs.saveSettings, {
+        postingChannel: SOCIAL_CHANNEL_ID,
+        admins: PEOPLE.admin.aadObjectId,
+      });
+
+      expect(cardText(added.body.value)).toContain('Added Riverside Surgery (B82005).');
+      expect(cardText(saved.body.value)).toContain('I will post in Social media');
+      expect(await h.store.practices.list(PCN_ID)).toHaveLength(1);
+      expect((await h.store.pcns.get(PCN_ID))?.postingChannel.id).toBe(SOCIAL_CHANNEL_ID);
+    });
+
+    it('when an admin opens "Add a practice" or "Channel and admins" and presses Back to setup, then the set-up card comes back as it was and nothing changes', async () => {
+      const before = await snapshot();
+      const posted = await postedSetupCard();
+
+      for (const opens of ['Add a practice', 'Change channel and admins']) {
+        const focused = await press(PEOPLE.admin, posted, opens);
+        const back = await press(PEOPLE.admin, focused.value, 'Back to setup');
+        expect(back.value).toEqual(posted);
+      }
+      expect(await snapshot()).toEqual(before);
+    });
+
+    it('when a non-admin presses "Add a practice", "Change channel and admins", Add practice or Save, then each is refused politely and nothing changes', async () => {
+      const before = await snapshot();
+      const posted = await postedSetupCard();
+      const form = (await press(PEOPLE.admin, posted, 'Add a practice')).value;
+      const settings = (await press(PEOPLE.admin, posted, 'Change channel and admins')).value;
+
+      const answers = [
+        await press(PEOPLE.member, posted, 'Add a practice'),
+        await press(PEOPLE.member, posted, 'Change channel and admins'),
+        await press(PEOPLE.member, form, 'Add practice', { newName: 'Sneaky Surgery', newOds: 'B82006' }),
+        await press(PEOPLE.member, form, 'Add practice', { newName: '', newOds: 'not valid' }),
+        await press(PEOPLE.member, settings, 'Save', { postingChannel: SOCIAL_CHANNEL_ID, admins: PEOPLE.member.aadObjectId }),
+      ];
+
+      for (const answer of answers) {
+        expect(answer.type).toBe('application/vnd.microsoft.activity.message');
+        expect(String(answer.value)).toMatch(/Only a PCN admin can change the set-up/);
+      }
+      expect(await snapshot()).toEqual(before);
     });
 
     it.each([
       ['a short ODS code', { newName: 'Riverside Surgery', newOds: '123' }, 'ODS code must be a letter followed by five digits'],
       ['an empty name', { newName: '', newOds: 'B82005' }, 'Practice name must be at least 2 characters'],
-      ['no name at all', { newOds: 'B82005' }, 'Practice name is required'],
       ['a 500-character name', { newName: 'R'.repeat(500), newOds: 'B82005' }, 'Practice name must be at most 100 characters'],
       [
         'a lead who is not in the team',
@@ -182,9 +243,27 @@ describe.each(STORE_KINDS)('the bot over real HTTP with a loopback Teams connect
         { newName: 'Riverside', newOds: 'B82005', newLeads: 'bad id; drop table' },
         'Practice leads contains an unknown person',
       ],
-    ])('when the form has %s, then the card explains it and nothing is stored', async (_label, data, message) => {
-      const { body } = await h.invoke(PEOPLE.admin, Verbs.addPractice, data);
-      expect(cardText(body.value)).toContain(message);
+    ])(
+      'when the "Add a practice" form has %s, then the form comes back naming the field, with what was typed, and nothing is stored',
+      async (_label, typed, message) => {
+        const refused = await press(PEOPLE.admin, await openAddPractice(), 'Add practice', typed);
+
+        expect(cardText(refused.value)).toContain('Add a practice');
+        expect(cardText(refused.value)).toContain(message);
+        const again = pressButton(refused.value, 'Add practice').data;
+        expect(again.newName).toBe(typed.newName.slice(0, 100));
+        expect(again.newOds).toBe(typed.newOds);
+        expect(again.newLeads).toBe('');
+        expect(await h.store.practices.list(PCN_ID)).toHaveLength(0);
+      },
+    );
+
+    it('when an add sends no name at all, then the "Add a practice" form comes back saying so and nothing is stored', async () => {
+      const { body } = await h.invoke(PEOPLE.admin, Verbs.addPractice, { newOds: 'B82005' });
+
+      expect(cardText(body.value)).toContain('Add a practice');
+      expect(cardText(body.value)).toContain('Practice name is required');
+      expect(pressButton(body.value, 'Add practice').data.newOds).toBe('B82005');
       expect(await h.store.practices.list(PCN_ID)).toHaveLength(0);
     });
 
@@ -203,10 +282,6 @@ describe.each(STORE_KINDS)('the bot over real HTTP with a loopback Teams connect
         [{ practiceId: id }] = await h.store.practices.list(PCN_ID);
       });
 
-      const press = async (who: Someone, card: unknown, title: string, typed: Record<string, string> = {}) => {
-        const { verb, data } = pressButton(card, title, typed);
-        return (await h.invoke(who, verb, data)).body;
-      };
       const openEdit = async (who: Someone = PEOPLE.admin) => press(who, setupCard, 'Edit');
       const unchanged = async () => {
         const before = await h.store.practices.get(PCN_ID, id);
@@ -375,24 +450,41 @@ describe.each(STORE_KINDS)('the bot over real HTTP with a loopback Teams connect
       });
     });
 
-    it('when an admin chooses the posting channel and adds an admin, then the new admin can open setup', async () => {
-      const { body } = await h.invoke(PEOPLE.admin, Verbs.saveSettings, {
+    it('when an admin presses "Change channel and admins", chooses the posting channel and adds an admin, then both are saved and the new admin can open setup', async () => {
+      const settings = await openSettings();
+      expect(cardText(settings)).toContain('Channel and admins');
+
+      const saved = await press(PEOPLE.admin, settings, 'Save', {
         postingChannel: SOCIAL_CHANNEL_ID,
         admins: `${PEOPLE.admin.aadObjectId},${PEOPLE.lead.aadObjectId}`,
       });
-      expect(cardText(body.value)).toContain('I will post in Social media');
-      expect((await h.store.pcns.get(PCN_ID))?.postingChannel).toEqual({ id: SOCIAL_CHANNEL_ID, name: 'Social media' });
 
+      expect(cardText(saved.value)).toContain('Set up Riverside PCN');
+      expect(cardText(saved.value)).toContain('I will post in Social media');
+      expect((await h.store.pcns.get(PCN_ID))?.postingChannel).toEqual({ id: SOCIAL_CHANNEL_ID, name: 'Social media' });
       await h.say(PEOPLE.lead, 'setup');
       await h.connector.waitFor((a) => cardText(cardOf(a.activity)).includes('Set up Riverside PCN'));
     });
 
-    it("when the chosen channel is not one of the team's, then it is refused naming the field", async () => {
+    it('when "Channel and admins" is saved with no admins, then the card comes back naming the field, with the channel chosen, and nothing changes', async () => {
+      const before = await h.store.pcns.get(PCN_ID);
+
+      const refused = await press(PEOPLE.admin, await openSettings(), 'Save', { postingChannel: SOCIAL_CHANNEL_ID, admins: '' });
+
+      expect(cardText(refused.value)).toContain('Channel and admins');
+      expect(cardText(refused.value)).toContain('PCN admins must include at least one person.');
+      expect(pressButton(refused.value, 'Save').data).toMatchObject({ postingChannel: SOCIAL_CHANNEL_ID, admins: '' });
+      expect(await h.store.pcns.get(PCN_ID)).toEqual(before);
+    });
+
+    it("when the chosen channel is not one of the team's, then the card comes back naming the field and nothing changes", async () => {
       const { body } = await h.invoke(PEOPLE.admin, Verbs.saveSettings, {
         postingChannel: '19:elsewhere',
         admins: PEOPLE.admin.aadObjectId,
       });
+      expect(cardText(body.value)).toContain('Channel and admins');
       expect(cardText(body.value)).toContain("Channel: choose one of this team's channels.");
+      expect(pressButton(body.value, 'Save').data.postingChannel).toBe(TEAM_ID);
       expect((await h.store.pcns.get(PCN_ID))?.postingChannel.id).toBe(TEAM_ID);
     });
 
@@ -411,13 +503,26 @@ describe.each(STORE_KINDS)('the bot over real HTTP with a loopback Teams connect
       expect(await h.store.practices.list(PCN_ID)).toHaveLength(1);
     });
 
-    it('when Teams fails while the bot fetches the roster, then the person gets a short apology, not a stack trace', async () => {
+    it('when an older Teams client presses "Add a practice" (Action.Submit), then the form replaces the set-up card in place', async () => {
+      const { data } = pressButton(await postedSetupCard(), 'Add a practice');
+      await h.submit(PEOPLE.admin, data, '1700000000997');
+
+      const update = await h.connector.waitFor((a) => a.kind === 'update');
+      expect(update.activityId).toBe('1700000000997');
+      expect(cardText(cardOf(update.activity))).toContain('Add a practice');
+      expect(cardText(cardOf(update.activity))).toContain('Practice leads');
+    });
+
+    it('when Teams fails while the bot fetches the roster for "Add a practice", then the person gets a short apology, not a stack trace', async () => {
+      const posted = await postedSetupCard();
       // 400: a failure the connector client does not retry, so the test stays quick.
       h.connector.scriptFault({ conversationId: TEAM_ID, status: 400, operations: ['getConversationPagedMembers'] });
-      await h.say(PEOPLE.admin, 'setup');
-      const reply = await h.connector.waitFor((a) => typeof a.activity.text === 'string');
-      expect(reply.activity.text).toMatch(/^Sorry, something went wrong on my side/);
-      expect(reply.activity.text).not.toMatch(/at .*\.js|Error:/);
+
+      const reply = await press(PEOPLE.admin, posted, 'Add a practice');
+
+      expect(reply.type).toBe('application/vnd.microsoft.activity.message');
+      expect(String(reply.value)).toMatch(/^Sorry, something went wrong on my side/);
+      expect(String(reply.value)).not.toMatch(/at .*\.js|Error:/);
     });
   });
 });

@@ -35,6 +35,8 @@ import {
   editPracticeOnCard,
   gridRow,
   type PlaygroundStage,
+  postSetupAs,
+  SETUP_TITLE,
   startPlaygroundStage,
 } from '../support/playground-journeys';
 
@@ -45,6 +47,9 @@ const DEMO_PRACTICES = [
   'Riverside Medical Centre (Y90011)',
 ];
 const STEP_MS = 45_000;
+/** Text only the focused set-up cards show: their first input's label. */
+const ADD_PRACTICE_CARD = 'Practice name';
+const SETTINGS_CARD = 'Channel the bot posts in';
 
 describe('the bot in the Microsoft 365 Agents Playground (headless Chromium)', () => {
   let stage: PlaygroundStage;
@@ -56,7 +61,8 @@ describe('the bot in the Microsoft 365 Agents Playground (headless Chromium)', (
     await stage?.close();
   }, 30_000);
 
-  const practiceNames = async () => (await stage.store.practices.list(DEMO_PCN_ID)).map((p) => p.name);
+  const practiceList = () => stage.store.practices.list(DEMO_PCN_ID);
+  const practiceNames = async () => (await practiceList()).map((p) => p.name);
 
   describe('issue 2: welcome, help and set-up', () => {
     it(
@@ -113,20 +119,22 @@ describe('the bot in the Microsoft 365 Agents Playground (headless Chromium)', (
     );
 
     it(
-      'when the admin types setup and adds a practice on the card, then the card lists the demo practices and updates in place with the new one',
+      'when the admin types setup, presses "Add a practice" and adds one with a lead, then the set-up card comes back in place with the new practice',
       async () => {
         const { page } = stage;
         await openConversation(page, { channel: 'General' });
 
         const post = await postInChannel(page, 'setup');
-        const card = await waitForCard(page, 'Set up Riverside Health PCN', { within: post });
+        const card = await waitForCard(page, SETUP_TITLE, { within: post });
         const before = await card.innerText();
         await clickCardButton(card, 'Add a practice');
-        await fillCardInput(card, 'Practice name', 'Weir Lane Surgery');
-        await fillCardInput(card, 'ODS code', 'Y90015');
-        await fillCardInput(card, 'Practice leads', 'Sam Patel');
+        const form = await waitForCard(page, ADD_PRACTICE_CARD, { within: post });
+        expect(await cardCount(post)).toBe(1);
+        await fillCardInput(form, 'Practice name', 'Weir Lane Surgery');
+        await fillCardInput(form, 'ODS code', 'Y90015');
+        await fillCardInput(form, 'Practice leads', 'Sam Patel');
         await stage.shot('setup-add-practice-filled', post);
-        await clickCardButton(card, 'Add practice');
+        await clickCardButton(form, 'Add practice');
 
         await waitForText(page, 'Added Weir Lane Surgery (Y90015).', { within: post });
         await stage.shot('setup-practice-added', post);
@@ -142,11 +150,42 @@ describe('the bot in the Microsoft 365 Agents Playground (headless Chromium)', (
     );
 
     it(
+      'when the admin presses "Change channel and admins" and chooses Social media, then the set-up card comes back in place showing it, and choosing General puts it back',
+      async () => {
+        const { page } = stage;
+        const post = await postInChannel(page, 'setup');
+        const card = await waitForCard(page, SETUP_TITLE, { within: post });
+        expect(await card.innerText()).toMatch(/Bot posts in\s+General/);
+
+        const changeChannel = async (channel: string) => {
+          await clickCardButton(card, 'Change channel and admins');
+          const form = await waitForCard(page, SETTINGS_CARD, { within: post });
+          await fillCardInput(form, 'Channel the bot posts in', channel);
+          if (channel !== 'General') await stage.shot('setup-channel-chosen', post);
+          await clickCardButton(form, 'Save');
+          await waitForText(page, `Saved. I will post in ${channel}; admins: Alex Morgan.`, { within: post });
+        };
+
+        await changeChannel('Social media');
+        await stage.shot('setup-channel-saved', post);
+        expect(await card.innerText()).toMatch(/Bot posts in\s+Social media/);
+        expect((await stage.store.pcns.get(DEMO_PCN_ID))?.postingChannel.name).toBe('Social media');
+
+        // The quick check below is read in General.
+        await changeChannel('General');
+        expect(await card.innerText()).toMatch(/Bot posts in\s+General/);
+        expect(await cardCount(post)).toBe(1);
+        expect((await stage.store.pcns.get(DEMO_PCN_ID))?.postingChannel.name).toBe('General');
+      },
+      STEP_MS,
+    );
+
+    it(
       "when the admin presses Edit on a practice, adds a lead and saves, then the set-up card comes back in place with the practice's new leads",
       async () => {
         const { page } = stage;
         const post = await postInChannel(page, 'setup');
-        const card = await waitForCard(page, 'Set up Riverside Health PCN', { within: post });
+        const card = await waitForCard(page, SETUP_TITLE, { within: post });
 
         await editPracticeOnCard(card, 'Millbrook Surgery (Y90012)');
         const edit = await waitForCard(page, 'Edit Millbrook Surgery', { within: post });
@@ -170,23 +209,28 @@ describe('the bot in the Microsoft 365 Agents Playground (headless Chromium)', (
       STEP_MS,
     );
 
-    it(
-      'when the admin opens a practice and presses Back to setup, then the set-up card comes back as it was and nothing changes',
-      async () => {
+    it.each([
+      ['Edit on Oakfield Family Practice', 'Edit Oakfield Family Practice'],
+      ['Add a practice', ADD_PRACTICE_CARD],
+      ['Change channel and admins', SETTINGS_CARD],
+    ])(
+      'when the admin presses %s, then Back to setup brings the set-up card back as it was and nothing changes',
+      async (opener, focused) => {
         const { page } = stage;
-        const before = await stage.store.practices.list(DEMO_PCN_ID);
+        const before = { pcn: await stage.store.pcns.get(DEMO_PCN_ID), practices: await practiceList() };
         const post = await postInChannel(page, 'setup');
-        const card = await waitForCard(page, 'Set up Riverside Health PCN', { within: post });
+        const card = await waitForCard(page, SETUP_TITLE, { within: post });
         const shown = await card.innerText();
 
-        await editPracticeOnCard(card, 'Oakfield Family Practice (Y90013)');
-        const edit = await waitForCard(page, 'Edit Oakfield Family Practice', { within: post });
+        if (opener === 'Add a practice' || opener === 'Change channel and admins') await clickCardButton(card, opener);
+        else await editPracticeOnCard(card, 'Oakfield Family Practice (Y90013)');
+        const edit = await waitForCard(page, focused, { within: post });
         await clickCardButton(edit, 'Back to setup');
 
-        await waitForCard(page, 'Set up Riverside Health PCN', { within: post });
+        await waitForCard(page, SETUP_TITLE, { within: post });
         expect(await card.innerText()).toBe(shown);
         expect(await cardCount(post)).toBe(1);
-        expect(await stage.store.practices.list(DEMO_PCN_ID)).toEqual(before);
+        expect({ pcn: await stage.store.pcns.get(DEMO_PCN_ID), practices: await practiceList() }).toEqual(before);
       },
       STEP_MS,
     );
@@ -209,26 +253,20 @@ describe('the bot in the Microsoft 365 Agents Playground (headless Chromium)', (
       STEP_MS,
     );
 
-    it(
-      'when Sam presses Edit on the set-up card an admin posted in the channel, then he is refused politely and nothing changes',
-      async () => {
-        const { page, session } = stage;
-        const before = await stage.store.practices.list(DEMO_PCN_ID);
-        await sendActivityAs(session.playground.url, DEMO_ADMIN, {
-          conversationId: DEMO_TEAM.id,
-          text: 'setup',
-          mentionBot: true,
-        });
-        const card = await waitForCard(page, 'Set up Riverside Health PCN');
-        const post = findPost(page, 'Set up Riverside Health PCN');
+    it.each(['Edit', 'Add a practice', 'Change channel and admins'])(
+      'when Sam presses %s on a set-up card an admin posted in the channel, then he is refused politely and nothing changes',
+      async (button) => {
+        const before = { pcn: await stage.store.pcns.get(DEMO_PCN_ID), practices: await practiceList() };
+        const { post, card } = await postSetupAs(stage, DEMO_ADMIN);
         const shown = await card.innerText();
 
-        await editPracticeOnCard(card, 'Millbrook Surgery (Y90012)');
+        if (button === 'Edit') await editPracticeOnCard(card, 'Millbrook Surgery (Y90012)');
+        else await clickCardButton(card, button);
 
-        await waitForText(page, /Only a PCN admin can change the set-up/, { within: post });
-        await stage.shot('setup-edit-refused-for-member', post);
+        await waitForText(stage.page, /Only a PCN admin can change the set-up/, { within: post });
+        await stage.shot(`setup-${button.toLowerCase().replace(/ /g, '-')}-refused-for-member`, post);
         expect(await card.innerText()).toBe(shown);
-        expect(await stage.store.practices.list(DEMO_PCN_ID)).toEqual(before);
+        expect({ pcn: await stage.store.pcns.get(DEMO_PCN_ID), practices: await practiceList() }).toEqual(before);
       },
       STEP_MS,
     );

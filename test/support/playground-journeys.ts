@@ -12,7 +12,7 @@ import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { createApp, type App } from '../../bot/app';
 import { loadConfig } from '../../services/config';
-import { demoPcnData } from '../../services/demo-pcn';
+import { DEMO_TEAM, demoPcnData } from '../../services/demo-pcn';
 import type { Store } from '../../services/store';
 import { silentLogger } from './fakes';
 import {
@@ -20,6 +20,7 @@ import {
   clickCardButton,
   type PlaygroundSession,
   SELECTORS,
+  sendActivityAs,
   startPlaygroundSession,
 } from './playground-browser';
 
@@ -132,6 +133,31 @@ export async function gridRow(card: Locator, firstCell: string, cells: number): 
 export async function editPracticeOnCard(card: Locator, practiceLine: string): Promise<void> {
   const row = card.locator('.ac-container').filter({ hasText: practiceLine }).last();
   await clickCardButton(row, 'Edit');
+}
+
+/** The set-up card's title for the demo PCN. */
+export const SETUP_TITLE = 'Set up Riverside Health PCN';
+let setupPosts = 0;
+
+/**
+ * Posts `setup` in General as `person` through the Playground's activity API
+ * (the UI's user may be someone else, who then sees the card) and returns
+ * that post, pinned, and its set-up card. Posts list newest first.
+ */
+export async function postSetupAs(
+  stage: PlaygroundStage,
+  person: Parameters<typeof sendActivityAs>[1],
+): Promise<{ post: Locator; card: Locator }> {
+  const posts = stage.page.locator(SELECTORS.post).filter({ hasText: SETUP_TITLE });
+  const before = await posts.count();
+  await sendActivityAs(stage.session.playground.url, person, { conversationId: DEMO_TEAM.id, text: 'setup', mentionBot: true });
+  await posts.nth(before).waitFor({ state: 'visible' });
+  const mark = String(++setupPosts);
+  await posts.first().evaluate((element, id) => {
+    (element as unknown as { setAttribute(name: string, value: string): void }).setAttribute('data-e2e-setup', id);
+  }, mark);
+  const post = stage.page.locator(`${SELECTORS.post}[data-e2e-setup="${mark}"]`);
+  return { post, card: post.locator(SELECTORS.card).filter({ hasText: SETUP_TITLE }).last() };
 }
 
 /** How many Adaptive Cards a post (a channel thread) holds. */

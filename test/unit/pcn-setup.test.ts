@@ -104,6 +104,12 @@ describe('SetupService', () => {
     await expect(setup.practice(pcnId, admin, practice.practiceId)).rejects.toBeInstanceOf(NotFoundError);
   });
 
+  it('when an admin opens "Add a practice" or "Channel and admins", then they get the PCN; a non-admin is refused', async () => {
+    await expect(setup.pcn(pcnId, admin)).resolves.toMatchObject({ name: 'Riverside PCN', admins: [admin] });
+    await expect(setup.pcn(pcnId, member)).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(setup.pcn('no-such-pcn', admin)).rejects.toBeInstanceOf(NotFoundError);
+  });
+
   it('when admins are saved, then the new admin can make changes and the old one cannot', async () => {
     await setup.saveSettings(pcnId, admin, { postingChannel: { id: 'c-social', name: 'Social media' }, admins: [lead] });
     expect((await store.pcns.get(pcnId))?.postingChannel).toEqual({ id: 'c-social', name: 'Social media' });
