@@ -1,3 +1,6 @@
+/** Recent send latencies kept for the estimate. */
+const SAMPLES = 32;
+
 /**
  * How many sends to keep in flight, by Little's law: in flight = rate x
  * latency. Enough to reach the global rate at the latency sends actually
@@ -7,13 +10,15 @@
  *
  * Teams answers in 100 to 300 ms, so 50 per second needs 6 to 16 in flight;
  * the loopback connector answers in about a millisecond, so 500 per second
- * needs 2. The latency is smoothed (EWMA) over recent sends. More in flight
- * than needed does not send faster (the rate limiter decides that); it only
- * queues sends behind each other inside the process, which lengthens their
- * latency and would make this estimate grow for nothing.
+ * needs 1 or 2. The latency is the median of the last 32 sends, not an
+ * average: when the process stalls (a large store read, garbage collection)
+ * every send then in flight finishes late at once, and an average would
+ * jump with them, letting more sends start, and so more be duplicated by a
+ * crash, for no gain: more in flight does not send faster (the rate limiter
+ * decides that), it only queues sends behind each other inside the process.
  */
 export class InFlightLimit {
-  private latencyMs?: number;
+  private readonly recent: number[] = [];
 
   /**
    * @param ratePerSecond the most sends per second this instance may make (the global limit)
@@ -31,14 +36,16 @@ export class InFlightLimit {
    * a window the rate limiter, counting from the start of each send, thought clear.
    */
   get limit(): number {
-    if (this.latencyMs === undefined) return 1;
-    const needed = Math.ceil((this.ratePerSecond * this.latencyMs * 1.25) / 1000);
+    if (this.recent.length === 0) return 1;
+    const sorted = [...this.recent].sort((a, b) => a - b);
+    const median = sorted[Math.floor(sorted.length / 2)] as number;
+    const needed = Math.ceil((this.ratePerSecond * median * 1.25) / 1000);
     return Math.min(this.max, Math.max(1, needed));
   }
 
   /** A send (successful or not) took `ms` from its start to Teams' answer. */
   observe(ms: number): void {
-    const sample = Math.max(0, ms);
-    this.latencyMs = this.latencyMs === undefined ? sample : 0.8 * this.latencyMs + 0.2 * sample;
+    this.recent.push(Math.max(0, ms));
+    if (this.recent.length > SAMPLES) this.recent.shift();
   }
 }

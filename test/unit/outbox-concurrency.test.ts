@@ -33,25 +33,40 @@ describe('InFlightLimit', () => {
     expect(limit.limit).toBe(1);
   });
 
-  it('when later sends take longer, then the latency moves a fifth of the way to each new sample', () => {
-    const limit = new InFlightLimit(1_000, 1_000);
+  it('when the process stalls and a few sends finish late together, then the limit stays where typical sends put it', () => {
+    const limit = new InFlightLimit(500, 16);
+    for (let i = 0; i < 20; i++) limit.observe(2); // 500/s x 0.002 s x 1.25 = 1.25
+    const typical = limit.limit;
 
-    limit.observe(100);
-    const first = limit.limit; // 1000/s x 0.1 s x 1.25
-    limit.observe(200); // 0.8 x 100 + 0.2 x 200 = 120 ms
-    const second = limit.limit;
-    limit.observe(120); // stays at 120 ms
-    const steady = limit.limit;
+    for (let i = 0; i < 5; i++) limit.observe(60); // a 60 ms stall: an average would allow 8 in flight
+    const afterStall = limit.limit;
 
-    expect([first, second, steady]).toEqual([125, 150, 150]);
+    expect([typical, afterStall]).toEqual([2, 2]);
   });
 
-  it('when a clock step makes a send seem to take negative time, then it counts as zero in the average', () => {
+  it('when sends really do get slower, then the limit follows once most recent sends are slow, and forgets older ones', () => {
+    const limit = new InFlightLimit(1_000, 1_000);
+    for (let i = 0; i < 32; i++) limit.observe(100);
+    const before = limit.limit; // 1000/s x 0.1 s x 1.25
+
+    for (let i = 0; i < 15; i++) limit.observe(200);
+    const minority = limit.limit;
+    for (let i = 0; i < 2; i++) limit.observe(200);
+    const majority = limit.limit;
+
+    expect([before, minority, majority]).toEqual([125, 125, 250]);
+  });
+
+  it('when a clock step makes a send seem to take negative time, then it counts as zero', () => {
     const limit = new InFlightLimit(1_000, 1_000);
 
     limit.observe(-1_000);
-    limit.observe(100); // 0.8 x 0 + 0.2 x 100 = 20 ms
+    limit.observe(100);
+    limit.observe(100); // samples 0, 100, 100: the median is 100 ms
 
-    expect(limit.limit).toBe(25);
+    expect(limit.limit).toBe(125);
+    limit.observe(-5);
+    limit.observe(-5); // 0, 0, 0, 100, 100: the median is 0
+    expect(limit.limit).toBe(1);
   });
 });
