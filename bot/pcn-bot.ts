@@ -167,8 +167,15 @@ export class PcnBot extends TeamsActivityHandler {
   }
 
   private async answerSubmit(context: TurnContext, result: CardActionResult): Promise<void> {
-    if (result.kind !== 'card') {
-      await context.sendActivity(result.kind === 'message' ? result.text : result.fallbackText);
+    if (result.kind === 'message') {
+      await context.sendActivity(result.text);
+      return;
+    }
+    if (result.kind === 'privateCard') {
+      const { fallback } = result;
+      await context.sendActivity(
+        'card' in fallback ? MessageFactory.attachment(CardFactory.adaptiveCard(fallback.card)) : fallback.text,
+      );
       return;
     }
     const replyToId = context.activity.replyToId;

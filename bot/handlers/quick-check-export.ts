@@ -52,8 +52,9 @@ export function exportActions(deps: QuickCheckBotDeps): CardActionHandler[] {
         return {
           kind: 'privateCard',
           card: renderExportLinkCard({ what: describe(quarter), url, until }),
-          fallbackText:
-            'To keep the download link private, I can only give it in Teams on a computer or in a web browser. Please press the button there.',
+          fallback: {
+            text: 'To keep the download link private, I can only give it in Teams on a computer or in a web browser. Please press the button there.',
+          },
         };
       },
     },

@@ -73,7 +73,9 @@ export function quickCheckActions(deps: QuickCheckBotDeps): CardActionHandler[] 
           parsed.data.practiceId,
         );
         const current = await deps.quickCheck.answers.current(pcn.pcnId, quarter.id, practice.practiceId);
-        return { kind: 'card', card: formCard(quarter, practice, { answers: current }) };
+        const form = formCard(quarter, practice, { answers: current });
+        // The form is for the lead making the change; everyone else keeps seeing the answers until they are saved.
+        return { kind: 'privateCard', card: form, fallback: { card: form } };
       },
     },
   ];

@@ -17,12 +17,17 @@ export interface CommandHandler {
  * What a card action answers: a card that replaces the one clicked, or a
  * short message. A private card is for the person who pressed the button
  * only: Teams shows an Action.Execute's answer to them alone, but the
- * Action.Submit fallback would replace the card for everyone, so there it
- * sends `fallbackText` instead.
+ * Action.Submit fallback (Teams mobile) would replace the card for everyone,
+ * so there `fallback` is sent as a new message instead: a card anyone may
+ * see, or a text that says why there is none.
  */
 export type CardActionResult =
   | { readonly kind: 'card'; readonly card: AdaptiveCard }
-  | { readonly kind: 'privateCard'; readonly card: AdaptiveCard; readonly fallbackText: string }
+  | {
+      readonly kind: 'privateCard';
+      readonly card: AdaptiveCard;
+      readonly fallback: { readonly text: string } | { readonly card: AdaptiveCard };
+    }
   | { readonly kind: 'message'; readonly text: string };
 
 /** One card verb (Action.Execute, or the Action.Submit fallback carrying `verb` in its data). */

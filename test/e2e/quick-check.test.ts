@@ -216,6 +216,20 @@ describe.each(STORE_KINDS)('the quick check over real HTTP (%s store)', (kind) =
     expect((await h.store.documents.query<{ status: string }>(PCN_ID, 'action')).items.map((a) => a.status)).toEqual(['done']);
   });
 
+  it('when a lead on Teams mobile presses Change answers, then the form comes as a new message and the shared card keeps the answers', async () => {
+    await startRound();
+    await h.invoke(PEOPLE.lead, Verbs.quickCheckSubmit, submitData());
+    const lastSeq = Math.max(0, ...h.connector.activities().map((a) => a.seq));
+
+    await h.submit(PEOPLE.lead, { verb: Verbs.quickCheckChange, roundId: Q, practiceId, pcnId: PCN_ID }, '1700000000888');
+
+    const form = await h.connector.waitFor(
+      (a) => a.seq > lastSeq && a.kind !== 'update' && inputValue(cardOf(a.activity), 'managed') === 'no',
+    );
+    expect(form.kind).not.toBe('update');
+    expect(h.connector.activities().some((a) => a.kind === 'update' && a.activityId === '1700000000888')).toBe(false);
+  });
+
   type Tamper = (data: Record<string, unknown>) => void;
   it.each<[string, Tamper, RegExp]>([
     ['a value other than yes or no', (d) => (d.managed = 'maybe'), /Question 2: the answer must be Yes or No/],
