@@ -24,7 +24,7 @@ const MIGRATIONS: readonly string[] = [
    ) WITHOUT ROWID;`,
   // 2: the dispatcher's refill, read in order instead of sorting the whole outbox: items by status, then by
   // nextAttemptAt. SQLite uses an expression index only where the query spells the expression the same way,
-  // so these are runQuery's own expressions (sqlite-store.ts: the equality filter, typeRank, json_extract).
+  // so these are the query builder's own expressions (sqlite-query.ts: the equality filter, typeRank, json_extract).
   // Partial, so only outbox rows pay for it. Lapsed claims ('sending', by claimExpiresAt) are found through
   // the same status prefix: there are only as many as sends in flight, so sorting them costs nothing, and a
   // second index would slow every write of the outbox's large documents.

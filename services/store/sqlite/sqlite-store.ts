@@ -5,24 +5,21 @@ import Database from 'better-sqlite3';
 import { AlreadyExistsError, ConflictError, StoreBusyError } from '../../errors';
 import {
   assertDocumentId,
-  assertFieldName,
   assertPartition,
-  assertSortable,
   type BatchOperation,
   type DocType,
   type DocumentStore,
-  type FieldValue,
   type Lease,
   MAX_BATCH_OPERATIONS,
   type NewDocument,
   type Page,
-  pageSize,
   type QueryOptions,
   SORTABLE_FIELDS,
   type Stored,
   stripSystemFields,
 } from '../documents';
 import { migrate } from './migrations';
+import { nextContinuation, pageQuery } from './sqlite-query';
 
 interface Row {
   pcn_id: string;
@@ -191,44 +188,12 @@ export class SqliteDocumentStore implements DocumentStore {
   }
 
   private runQuery<T>(pcnId: string | undefined, type: DocType, options?: QueryOptions): Page<T> {
-    const limit = pageSize(options);
-    const offset = decodeOffset(options?.continuation);
-    // The type is written into the SQL rather than bound, so SQLite can use the partial indexes on one type
-    // (see migrations.ts); it is a DocType from the code, never input, and checked to be a plain word.
-    assertTypeLiteral(type);
-    const clauses = [`type = '${type}'`];
-    const params: unknown[] = [];
-    if (pcnId !== undefined) {
-      assertPartition(pcnId);
-      clauses.push('pcn_id = ?');
-      params.push(pcnId);
-    }
-    for (const [field, value] of Object.entries(options?.where ?? {})) {
-      assertFieldName(field);
-      if (value === null) {
-        clauses.push(`json_extract(body, '$.${field}') IS NULL`);
-      } else {
-        // Compare type as well as value so 1 never matches "1", as in Cosmos DB.
-        clauses.push(`(json_type(body, '$.${field}') IN (${jsonTypesFor(value)}) AND json_extract(body, '$.${field}') = ?)`);
-        params.push(typeof value === 'boolean' ? (value ? 1 : 0) : value);
-      }
-    }
-    let order = 'pcn_id ASC, id ASC';
-    if (options?.orderBy) {
-      const field = options.orderBy.field;
-      assertSortable(field, this.sortableFields);
-      const dir = options.orderBy.direction === 'desc' ? 'DESC' : 'ASC';
-      order = `${typeRank(field)} ${dir}, json_extract(body, '$.${field}') ${dir}, pcn_id ${dir}, id ${dir}`;
-    }
-    const rows = this.statement(`SELECT * FROM documents WHERE ${clauses.join(' AND ')} ORDER BY ${order} LIMIT ? OFFSET ?`).all(
-      ...params,
-      limit + 1,
-      offset,
-    ) as Row[];
-    const more = rows.length > limit;
+    const query = pageQuery(pcnId, type, options, this.sortableFields);
+    const rows = this.statement(query.sql).all(...query.params) as Row[];
+    const more = rows.length > query.limit;
     return {
-      items: rows.slice(0, limit).map((r) => toStored<T>(r)),
-      continuation: more ? encodeOffset(offset + limit) : undefined,
+      items: rows.slice(0, query.limit).map((r) => toStored<T>(r)),
+      continuation: more ? nextContinuation(query) : undefined,
     };
   }
 
@@ -296,42 +261,7 @@ function toStored<T>(row: Row): Stored<T> {
   return { ...(JSON.parse(row.body) as object), etag: row.etag } as Stored<T>;
 }
 
-function assertTypeLiteral(type: string): void {
-  if (!/^[A-Za-z]+$/.test(type)) throw new Error(`Invalid document type: ${JSON.stringify(type)}`);
-}
-
 function checkKey(pcnId: string, id: string): void {
   assertPartition(pcnId);
   assertDocumentId(id);
-}
-
-/**
- * Cosmos DB sorts mixed types as: missing, null, booleans, numbers, strings.
- * Ranking by JSON type first gives SQLite the same order. One json_type call
- * (a missing field gives NULL: the ELSE), as the outbox index repeats this
- * expression on every write (migrations.ts, which must spell it the same).
- */
-function typeRank(field: string): string {
-  return `CASE json_type(body, '$.${field}') WHEN 'null' THEN 1 WHEN 'true' THEN 2 WHEN 'false' THEN 2 WHEN 'integer' THEN 3 WHEN 'real' THEN 3 WHEN 'text' THEN 4 WHEN 'object' THEN 5 WHEN 'array' THEN 5 ELSE 0 END`;
-}
-
-function jsonTypesFor(value: Exclude<FieldValue, null>): string {
-  if (typeof value === 'string') return "'text'";
-  if (typeof value === 'boolean') return "'true','false'";
-  return "'integer','real'";
-}
-
-function encodeOffset(offset: number): string {
-  return Buffer.from(JSON.stringify({ o: offset })).toString('base64url');
-}
-
-function decodeOffset(token?: string): number {
-  if (!token) return 0;
-  try {
-    const { o } = JSON.parse(Buffer.from(token, 'base64url').toString()) as { o: unknown };
-    if (typeof o === 'number' && Number.isInteger(o) && o >= 0) return o;
-  } catch {
-    // fall through to the error below
-  }
-  throw new Error('Invalid continuation token');
 }
