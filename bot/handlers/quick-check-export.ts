@@ -6,7 +6,7 @@ import { formatLondonDateTime } from '../../services/quick-check/london-dates';
 import { type QuickCheckBotDeps, TEAM_ONLY } from './quick-check-common';
 import type { CardActionHandler, CommandHandler } from './types';
 
-const describe = (quarter: string) => (quarter === 'all' ? 'every quarter' : quarter);
+const coverage = (quarter: string) => (quarter === 'all' ? 'every quarter' : quarter);
 
 /**
  * `export` / `export 2026-Q3`: PCN admins get a 15-minute link to a CSV of the
@@ -26,8 +26,8 @@ export function exportCommand(deps: QuickCheckBotDeps): CommandHandler {
         return;
       }
       // Checks the admin, the quarter and that export is switched on, so a refusal comes now, not on the button.
-      const { quarter } = await deps.quickCheck.exports.link(turn.pcnId, turn.user, text.replace(/^export/i, ''));
-      const card = renderExportOfferCard({ what: describe(quarter), quarter });
+      const { quarter } = await deps.quickCheck.exports.scope(turn.pcnId, turn.user, text.replace(/^export/i, ''));
+      const card = renderExportOfferCard({ what: coverage(quarter), quarter });
       await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
     },
   };
@@ -51,7 +51,7 @@ export function exportActions(deps: QuickCheckBotDeps): CardActionHandler[] {
         const until = formatLondonDateTime(expiresAt).split(', ')[1] ?? '';
         return {
           kind: 'privateCard',
-          card: renderExportLinkCard({ what: describe(quarter), url, until }),
+          card: renderExportLinkCard({ what: coverage(quarter), url, until }),
           fallback: {
             text: 'To keep the download link private, I can only give it in Teams on a computer or in a web browser. Please press the button there.',
           },

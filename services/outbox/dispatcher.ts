@@ -236,6 +236,16 @@ export class Dispatcher {
     while (this.inflight.size >= this.inFlightLimit.limit) await Promise.race(this.inflight.values());
   }
 
+  /** Sends, telling the in-flight limit how long Teams took to answer, whatever the answer. */
+  private async timedSend(item: Stored<OutboxItem>): Promise<SentMessage> {
+    const startedAt = this.deps.clock.now().getTime();
+    try {
+      return await this.send(item);
+    } finally {
+      this.inFlightLimit.observe(this.deps.clock.now().getTime() - startedAt);
+    }
+  }
+
   private async claimAndDeliver(item: Stored<OutboxItem>, key: string, release: () => void): Promise<void> {
     let claimed: Stored<OutboxItem>;
     try {
@@ -248,12 +258,9 @@ export class Dispatcher {
     if (item.status === 'sending')
       this.log.info({ key: item.key, pcnId: item.pcnId, attempts: claimed.attempts }, 'taking over an interrupted send');
     let sent: SentMessage;
-    const startedAt = this.deps.clock.now().getTime();
     try {
-      sent = await this.send(claimed);
-      this.inFlightLimit.observe(this.deps.clock.now().getTime() - startedAt);
+      sent = await this.timedSend(claimed);
     } catch (error) {
-      this.inFlightLimit.observe(this.deps.clock.now().getTime() - startedAt);
       const plan = await this.outcomes.failed(claimed, error);
       const now = this.deps.clock.now().getTime();
       // Retry-After holds only this conversation; the rest of the queue carries on.

@@ -21,9 +21,8 @@ export interface OutcomeDeps {
   readonly onSent?: (item: Stored<OutboxItem>) => Promise<void>;
 }
 
-/** What the dispatcher should do about a failure besides the write: hold the conversation, and when to look again. */
+/** What the dispatcher should do about a failure besides the write: hold the conversation, and hold the item. */
 export interface RetryPlan {
-  readonly retryAt?: number;
   readonly pauseConversationMs?: number;
   /** The item as rescheduled (pending, with its new ETag), for the dispatcher to hold until it is due. */
   readonly rescheduled?: Stored<OutboxItem>;
@@ -74,7 +73,7 @@ export class OutcomeRecorder {
         const retryAt = now.getTime() + decision.delayMs;
         const rescheduled = await outbox.reschedule(item, new Date(retryAt), decision.error, now);
         log.info({ ...context, delayMs: decision.delayMs }, 'send failed; will retry');
-        return { retryAt, pauseConversationMs: decision.pauseConversationMs, rescheduled };
+        return { pauseConversationMs: decision.pauseConversationMs, rescheduled };
       }
       if (decision.retire && retire) {
         await retire(item.pcnId, item.target, now).catch((e: unknown) =>

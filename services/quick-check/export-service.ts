@@ -38,8 +38,16 @@ export class ExportService {
     this.log = logger.child({ module: 'export' });
   }
 
-  /** A download link for one quarter (`2026-Q3`) or every quarter (no argument). Admins only. */
-  async link(pcnId: string, actor: Person, argument = ''): Promise<{ url: string; expiresAt: Date; quarter: string }> {
+  /**
+   * What `export <argument>` would cover (`all` or a quarter id), checking
+   * everything a link needs (an admin, a quarter, export switched on)
+   * without issuing one.
+   */
+  async scope(pcnId: string, actor: Person, argument = ''): Promise<{ quarter: string }> {
+    return { quarter: (await this.checked(pcnId, actor, argument)).quarter };
+  }
+
+  private async checked(pcnId: string, actor: Person, argument: string): Promise<{ quarter: string; secret: Buffer }> {
     const pcn = await requirePcn(this.store, pcnId);
     requireAdmin(pcn, actor, 'export the quick check answers');
     const text = argument.trim();
@@ -49,8 +57,14 @@ export class ExportService {
     if (!this.options.secret) {
       throw new AppError('FORBIDDEN', 'Export is switched off on this bot: your IT team needs to set EXPORT_SECRET first.');
     }
+    return { quarter, secret: this.options.secret };
+  }
+
+  /** A download link for one quarter (`2026-Q3`) or every quarter (no argument). Admins only. */
+  async link(pcnId: string, actor: Person, argument = ''): Promise<{ url: string; expiresAt: Date; quarter: string }> {
+    const { quarter, secret } = await this.checked(pcnId, actor, argument);
     const now = this.clock.now();
-    const query = signExportQuery(pcnId, quarter, this.options.secret, now);
+    const query = signExportQuery(pcnId, quarter, secret, now);
     this.log.info({ pcnId, quarter }, 'export link issued');
     return {
       url: `${this.options.baseUrl}${EXPORT_PATH}?${query}`,

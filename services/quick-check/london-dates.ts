@@ -1,4 +1,4 @@
-import { LONDON } from './quarters';
+import { LONDON } from '../scheduler/calendar';
 
 /**
  * Dates as a practice manager reads them, always in UK time whatever the

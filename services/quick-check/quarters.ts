@@ -12,6 +12,7 @@ import {
   quarterOf as calendarQuarterOf,
   quarterStart as calendarQuarterStart,
 } from '../scheduler/calendar';
+import { formatLondonDate } from './london-dates';
 
 export { LONDON, londonParts, londonTime } from '../scheduler/calendar';
 
@@ -92,13 +93,10 @@ export function quarterEnd(q: Quarter): Date {
   return calendarQuarterEnd(q);
 }
 
-const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
-
 /** The quarter's last calendar day, for people, in the house style: "Wednesday 31 March 2027". */
 export function quarterLastDayLabel(q: Quarter): string {
-  const lastMonth = firstMonth(q) + 2;
-  const last = new Date(Date.UTC(q.year, lastMonth, 0));
-  return `${WEEKDAYS[last.getUTCDay()]} ${last.getUTCDate()} ${MONTHS[lastMonth - 1]} ${q.year}`;
+  // The last millisecond of the quarter is on its last day in London, whatever the clocks do.
+  return formatLondonDate(new Date(quarterEnd(q).getTime() - 1));
 }
 
 /** "January to March 2027". */

@@ -73,11 +73,6 @@ export class QuickCheckRepository {
     return this.docs.get<ProcessedActivity>(pcnId, 'processed', processedId(activityId));
   }
 
-  /** Writes the operations all-or-nothing (ConflictError / AlreadyExistsError when another writer got in first). */
-  batch(pcnId: string, operations: readonly BatchOperation[]): Promise<Stored<object>[]> {
-    return this.docs.batch(pcnId, operations);
-  }
-
   /** Batch step: the answer set, created or replaced conditionally on the ETag read. */
   answerWrite(next: AnswerSet, current?: Stored<AnswerSet>): BatchOperation {
     const doc: NewDocument<AnswerSet> = { ...next, type: 'answer', id: answerId(next.quarter, next.practiceId) };
