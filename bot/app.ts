@@ -15,6 +15,7 @@ import { retireInStore } from '../services/outbox/retire';
 import { QuickCheck } from '../services/quick-check';
 import { resolveExportSecret } from '../services/quick-check/export';
 import { Scheduler } from '../services/scheduler/scheduler';
+import { quickCheckCards } from '../cards/quick-check-renderer';
 import { createAdapter } from './adapter';
 import type { BotDeps } from './deps';
 import { registerExportRoute } from './export-route';
@@ -66,6 +67,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   );
   const outbox = new Outbox(store.documents, clock, () => dispatcher.wake());
   const quickCheck = new QuickCheck({
+    cards: quickCheckCards,
     store,
     clock,
     logger,

@@ -1,32 +1,15 @@
 import template from './quick-check-answered.json';
 import { type AdaptiveCard, expandCard } from './expand';
 import { Verbs } from './verbs';
-import { QUESTIONS, QUICK_CHECK_RULE, QUICK_CHECK_TITLE } from '../services/quick-check/questions';
+import { type AnsweredView, QUESTIONS, QUICK_CHECK_RULE, QUICK_CHECK_TITLE } from '../services/domain';
+
+export type { AnsweredView } from '../services/domain';
 
 /**
  * A practice's quick check after it answered, or once the round closed: it
  * replaces the form in place. Schema as the form (see quick-check.ts): 1.4
  * for Action.Execute with an Action.Submit fallback, body elements from 1.2.
  */
-export interface AnsweredView {
-  readonly practiceName: string;
-  readonly quarterLabel: string;
-  readonly roundId: string;
-  readonly practiceId: string;
-  readonly pcnId: string;
-  /** Absent when the round closed without an answer. */
-  readonly answers?: Readonly<Record<string, 'yes' | 'no'>>;
-  readonly comment?: string;
-  readonly answeredBy?: string;
-  /** "Monday 2 December 2026, 10:15". */
-  readonly answeredAtLabel?: string;
-  /** How many times the answers were changed after the first. */
-  readonly changes?: number;
-  readonly state: 'open' | 'closed';
-  /** "Wednesday 31 March 2027". */
-  readonly closesLabel: string;
-}
-
 export function renderAnsweredCard(view: AnsweredView): AdaptiveCard {
   const answered = !!view.answers;
   const changed = view.changes ? ` (changed ${view.changes === 1 ? 'once' : `${view.changes} times`})` : '';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { QUESTIONS, type QuestionId } from '../services/quick-check/questions';
+import { type FieldLabels, QUESTIONS, type QuestionId } from '../services/domain';
 
 /**
  * What the quick check card sends back, checked before any service sees it.
@@ -39,7 +39,9 @@ const comment = z
   .optional()
   .transform((v) => (v ? v : undefined));
 
-const pcnId = z.string({ invalid_type_error: 'is not a PCN I know' }).regex(/^[A-Za-z0-9:._@-]{1,300}$/, 'is not a PCN I know');
+const pcnId = z
+  .string({ invalid_type_error: 'belongs to a PCN I do not know. Please use the newest card' })
+  .regex(/^[A-Za-z0-9:._@-]{1,300}$/, 'belongs to a PCN I do not know. Please use the newest card');
 
 /** The card's own fields: which PCN, round and practice the button belongs to. */
 const reference = {
@@ -64,18 +66,10 @@ export type QuickCheckSubmission = z.infer<typeof QuickCheckSubmitInput>;
 /** "Change answers": the answered card has no inputs, so only the reference comes back. */
 export const QuickCheckChangeInput = z.object(reference).strict();
 
-/** Turns the first zod issue into one sentence for the person who clicked. */
-export function quickCheckProblem(error: z.ZodError): string {
-  const issue = error.issues[0];
-  if (!issue) return 'Something in that submission was not right. Please try again.';
-  if (issue.code === 'unrecognized_keys') {
-    return 'That submission had fields this card never sends, so I have not recorded it. Please use the buttons on the card.';
-  }
-  const field = String(issue.path[0] ?? '');
-  if (field === 'roundId') return `This quick check ${issue.message}. Please use the newest card.`;
-  if (field === 'practiceId') return `The practice on this card ${issue.message}. Please use the newest card.`;
-  if (field === 'pcnId') return 'This card belongs to a PCN I do not know. Please use the newest card.';
-  if (field === 'verb') return 'That button is not one I know.';
-  // Answer and comment messages are written as whole sentences above.
-  return issue.message.endsWith('.') ? issue.message : `${issue.message}.`;
-}
+/** Labels for the reference fields, whose messages follow them ("This quick check is not a quick check I know."). */
+export const QUICK_CHECK_LABELS: FieldLabels = {
+  roundId: 'This quick check',
+  practiceId: 'The practice on this card',
+  pcnId: 'This card',
+  verb: 'That button',
+};

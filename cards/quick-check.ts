@@ -1,7 +1,9 @@
 import template from './quick-check.json';
 import { type AdaptiveCard, expandCard } from './expand';
 import { Verbs } from './verbs';
-import { QUESTIONS, QUICK_CHECK_TITLE } from '../services/quick-check/questions';
+import { QUESTIONS, QUICK_CHECK_TITLE, type QuickCheckFormView } from '../services/domain';
+
+export type { QuickCheckFormView } from '../services/domain';
 
 /**
  * The quick check form, one per practice per quarter.
@@ -17,25 +19,6 @@ import { QUESTIONS, QUICK_CHECK_TITLE } from '../services/quick-check/questions'
  * also a TextBlock and the bot validates every submission itself. A client
  * that renders no card at all shows `fallbackText`.
  */
-export interface QuickCheckFormView {
-  readonly practiceName: string;
-  readonly quarterLabel: string;
-  /** The round's quarter id (`2027-Q1`), sent back with the answers. */
-  readonly roundId: string;
-  readonly practiceId: string;
-  /** Sent back so a lead's 1:1 copy (no team in the turn) finds its PCN. */
-  readonly pcnId: string;
-  /** "Wednesday 31 March 2027": when the round closes. */
-  readonly closesLabel: string;
-  /** Pre-filled answers ("Change answers"). */
-  readonly answers?: Partial<Record<string, 'yes' | 'no'>>;
-  readonly comment?: string;
-  /** A line at the top saying what to fix. */
-  readonly notice?: string;
-  /** Follow-up actions still open from earlier rounds, as short lines. */
-  readonly openActions?: readonly string[];
-}
-
 export function renderQuickCheckCard(view: QuickCheckFormView): AdaptiveCard {
   return expandCard(template, quickCheckCardData(view));
 }

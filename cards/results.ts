@@ -1,6 +1,7 @@
 import template from './results.json';
 import { type AdaptiveCard, expandCard } from './expand';
 import { Verbs } from './verbs';
+import type { ResultsView } from '../services/domain';
 
 /**
  * The PCN's results for one round: a practice by question grid, the
@@ -11,23 +12,7 @@ import { Verbs } from './verbs';
  * fallbacks). The grid is a ColumnSet per row rather than a Table (1.5), so
  * the Teams mobile app (1.2) shows the same grid as desktop and web (1.5).
  */
-export type Cell = 'yes' | 'no' | 'none';
-
-export interface ResultsView {
-  readonly pcnName: string;
-  readonly quarterLabel: string;
-  /** "Open until the end of 31 March 2027." or "Closed at the end of 31 December 2026." */
-  readonly statusLine: string;
-  readonly note?: string;
-  /** Question headings, in order. */
-  readonly headers: readonly string[];
-  readonly answeredCount: number;
-  readonly practiceCount: number;
-  readonly rows: readonly { readonly practice: string; readonly cells: readonly Cell[]; readonly change: string }[];
-  readonly actions: readonly string[];
-  /** The quarter before, for the "Previous quarter" button, when it had a round. */
-  readonly previousQuarterId?: string;
-}
+export type { Cell, ResultsView } from '../services/domain';
 
 const CELL = {
   yes: { text: 'Yes', colour: 'Good', weight: 'Default' },

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ValidationError } from '../services/errors';
-import { SETTING_LABELS, type SettingsChange, STALE_AFTER_DAYS, settingsValidationError } from '../services/pcn-settings';
+import { parseInput, SETTING_LABELS, type SettingsChange, STALE_AFTER_DAYS } from '../services/domain';
 
 /**
  * What the settings card sends back, validated before the service sees it.
@@ -87,9 +87,7 @@ export function parseSettingsInput(data: unknown): SettingsChange {
     const label = INPUT_LABELS[missing] ?? 'A setting';
     throw new ValidationError(label, `${label} is required.`);
   }
-  const result = SettingsInput.safeParse(fields);
-  if (!result.success) throw settingsValidationError(result.error, INPUT_LABELS);
-  const v = result.data;
+  const v = parseInput(SettingsInput, fields, INPUT_LABELS);
   return {
     schedule: {
       quickCheck: { enabled: v.quickCheckEnabled, time: v.quickCheckTime },

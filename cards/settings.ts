@@ -1,7 +1,7 @@
 import template from './settings.json';
 import { type AdaptiveCard, expandCard } from './expand';
 import { Verbs } from './verbs';
-import { type PcnSettingsView, STALE_AFTER_DAYS } from '../services/pcn-settings';
+import { type PcnSettingsView, STALE_AFTER_DAYS } from '../services/domain';
 
 export interface SettingsCardView extends PcnSettingsView {
   /** A line at the top: what was saved, or what to fix. */

@@ -1,10 +1,7 @@
 import template from './status.json';
 import { type AdaptiveCard, expandCard } from './expand';
 import { Verbs } from './verbs';
-import type { Person } from '../services/domain';
-import type { OutboxStatusReport } from '../services/outbox/outbox';
-import { LONDON, parseQuarter, quarterLabel } from '../services/quick-check/quarters';
-import type { OutboxError } from '../services/store/outbox-repository';
+import { LONDON, type OutboxError, type OutboxStatusReport, parseQuarter, type Person, quarterLabel } from '../services/domain';
 
 export interface StatusPractice {
   readonly practiceId: string;

@@ -1,37 +1,32 @@
 import { z } from 'zod';
 import type { Clock } from './clock';
-import { DEFAULT_PCN_SETTINGS, type Pcn, type PcnSettings, type Person } from './domain';
-import { ForbiddenError, NotFoundError, ValidationError } from './errors';
+import {
+  DEFAULT_PCN_SETTINGS,
+  type Pcn,
+  type PcnSettings,
+  type PcnSettingsView,
+  type Person,
+  type ScheduleSettings,
+  SETTING_LABELS,
+  type SettingsChange,
+  STALE_AFTER_DAYS,
+  validationErrorFrom,
+} from './domain';
+
+export { SETTING_LABELS, STALE_AFTER_DAYS } from './domain';
+export type { EffectiveSchedule, PcnSettingsView, SettingsChange } from './domain';
+import { ForbiddenError, NotFoundError } from './errors';
 import type { Logger } from './logger';
 import { isAdmin } from './pcn-setup';
-import { DEFAULT_SCHEDULE, effectiveSchedule, type ScheduleSettings, scheduleSettingsSchema } from './scheduler/settings';
+import { DEFAULT_SCHEDULE, effectiveSchedule, scheduleSettingsSchema } from './scheduler/settings';
 import type { Store } from './store';
 import type { Stored } from './store/documents';
-
-/** The schedule as it runs: every job's settings with the defaults filled in. */
-export type EffectiveSchedule = ReturnType<typeof effectiveSchedule>;
-
-/** What the `settings` card shows. */
-export interface PcnSettingsView {
-  readonly pcnId: string;
-  readonly pcnName: string;
-  readonly schedule: EffectiveSchedule;
-  readonly settings: PcnSettings;
-}
-
-/** An admin's change: any subset of the schedule and of the PCN settings; what is left out stays as it is. */
-export interface SettingsChange {
-  readonly schedule?: ScheduleSettings;
-  readonly settings?: Partial<PcnSettings>;
-}
 
 export interface SaveResult {
   readonly view: PcnSettingsView;
   /** False when the submission matched what was stored: nothing was written. */
   readonly changed: boolean;
 }
-
-export const STALE_AFTER_DAYS = { min: 3, max: 60 } as const;
 
 const pcnSettingsSchema = z
   .object({
@@ -45,36 +40,8 @@ const pcnSettingsSchema = z
   })
   .strict();
 
-/** Friendly names for each setting, by its path in the schedule or the PCN settings; used in every error message. */
-export const SETTING_LABELS: Readonly<Record<string, string>> = {
-  'quickCheck.enabled': 'Quick check on or off',
-  'quickCheck.time': 'Quick check time',
-  'reminder.enabled': 'Reminder on or off',
-  'reminder.afterDays': 'Days before the reminder',
-  'roundClose.enabled': 'Round close on or off',
-  'digest.enabled': 'Weekly digest on or off',
-  'digest.weekday': 'Weekly digest day',
-  'digest.time': 'Weekly digest time',
-  'refreshCheck.enabled': 'Refresh check on or off',
-  'refreshCheck.time': 'Refresh check time',
-  quickCheckToLeads: 'Quick check to each practice lead',
-  staleAfterDays: 'Days without fresh content',
-};
-
 const NOT_ADMIN =
   'Only a PCN admin can change the settings. Ask one of your PCN admins (listed on the set-up card) to make this change or to add you as an admin.';
-
-/** "<Label> <what is wrong>." from the first zod issue, e.g. "Quick check time must be a time such as 09:30 (24-hour clock)." */
-export function settingsValidationError(
-  error: z.ZodError,
-  labels: Readonly<Record<string, string>> = SETTING_LABELS,
-): ValidationError {
-  const issue = error.issues[0];
-  const path = issue?.path.join('.') ?? '';
-  const label = labels[path] ?? 'A setting';
-  const what = issue?.code === 'unrecognized_keys' ? 'is not a setting I know' : (issue?.message ?? 'is not valid');
-  return new ValidationError(label, `${label} ${what}.`);
-}
 
 /**
  * A PCN's schedule and settings, for its admins. Only overrides of the
@@ -137,7 +104,7 @@ function requireAdmin(pcn: Stored<Pcn> | undefined, actor: Person): Stored<Pcn> 
 
 function parseOr<T>(schema: z.ZodType<T, z.ZodTypeDef, unknown>, input: unknown): T {
   const result = schema.safeParse(input);
-  if (!result.success) throw settingsValidationError(result.error);
+  if (!result.success) throw validationErrorFrom(result.error, SETTING_LABELS);
   return result.data;
 }
 

@@ -2,7 +2,7 @@ import { CardFactory, MessageFactory } from 'botbuilder';
 import { z } from 'zod';
 import { renderExportLinkCard, renderExportOfferCard } from '../../cards/export';
 import { Verbs } from '../../cards/verbs';
-import { formatLondonDateTime } from '../../services/quick-check/london-dates';
+import { formatLondonDateTime } from '../../services/domain/london-dates';
 import { type QuickCheckBotDeps, TEAM_ONLY } from './quick-check-common';
 import type { CardActionHandler, CommandHandler } from './types';
 

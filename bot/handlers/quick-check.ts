@@ -1,8 +1,11 @@
-import { QuickCheckChangeInput, quickCheckProblem, QuickCheckSubmitInput } from '../../cards/quick-check-inputs';
+import { QUICK_CHECK_LABELS, QuickCheckChangeInput, QuickCheckSubmitInput } from '../../cards/quick-check-inputs';
+import { parseInput } from '../../services/domain';
 import { Verbs } from '../../cards/verbs';
-import { answeredCard, formCard } from '../../services/quick-check/messages';
-import { quarterLabel, quarterLastDayLabel } from '../../services/quick-check/quarters';
-import { formatLondonDateTime } from '../../services/quick-check/london-dates';
+import { renderQuickCheckCard } from '../../cards/quick-check';
+import { renderAnsweredCard } from '../../cards/quick-check-answered';
+import { answeredView, formView } from '../../services/quick-check/messages';
+import { quarterLabel, quarterLastDayLabel } from '../../services/domain/quarters';
+import { formatLondonDateTime } from '../../services/domain/london-dates';
 import { pcnForCard, type QuickCheckBotDeps, TEAM_ONLY } from './quick-check-common';
 import type { CardActionHandler, CommandHandler } from './types';
 
@@ -40,9 +43,7 @@ export function quickCheckActions(deps: QuickCheckBotDeps): CardActionHandler[] 
     {
       verb: Verbs.quickCheckSubmit,
       async handle(context, turn, data) {
-        const parsed = QuickCheckSubmitInput.safeParse(data);
-        if (!parsed.success) return { kind: 'message', text: quickCheckProblem(parsed.error) };
-        const input = parsed.data;
+        const input = parseInput(QuickCheckSubmitInput, data, QUICK_CHECK_LABELS);
         const pcn = pcnForCard(turn, input.pcnId);
         if ('problem' in pcn) return { kind: 'message', text: pcn.problem };
         const outcome = await deps.quickCheck.answers.record({
@@ -56,24 +57,26 @@ export function quickCheckActions(deps: QuickCheckBotDeps): CardActionHandler[] 
           // The card's own conversation: its thread in the channel, or the lead's 1:1 chat.
           replyTo: { kind: 'conversation', address: turn.address },
         });
-        return { kind: 'card', card: answeredCard(outcome.quarter, outcome.practice, outcome.answer, 'open') };
+        return {
+          kind: 'card',
+          card: renderAnsweredCard(answeredView(outcome.quarter, outcome.practice, outcome.answer, 'open')),
+        };
       },
     },
     {
       verb: Verbs.quickCheckChange,
       async handle(_context, turn, data) {
-        const parsed = QuickCheckChangeInput.safeParse(data);
-        if (!parsed.success) return { kind: 'message', text: quickCheckProblem(parsed.error) };
-        const pcn = pcnForCard(turn, parsed.data.pcnId);
+        const input = parseInput(QuickCheckChangeInput, data, QUICK_CHECK_LABELS);
+        const pcn = pcnForCard(turn, input.pcnId);
         if ('problem' in pcn) return { kind: 'message', text: pcn.problem };
         const { practice, quarter } = await deps.quickCheck.answers.context(
           pcn.pcnId,
           turn.user,
-          parsed.data.roundId,
-          parsed.data.practiceId,
+          input.roundId,
+          input.practiceId,
         );
         const current = await deps.quickCheck.answers.current(pcn.pcnId, quarter.id, practice.practiceId);
-        const form = formCard(quarter, practice, { answers: current });
+        const form = renderQuickCheckCard(formView(quarter, practice, { answers: current }));
         // The form is for the lead making the change; everyone else keeps seeing the answers until they are saved.
         return { kind: 'privateCard', card: form, fallback: { card: form } };
       },

@@ -4,7 +4,7 @@ import type { AdaptiveCard } from '../../cards/expand';
 import { renderResultsCard } from '../../cards/results';
 import { renderTrendCard } from '../../cards/results-trend';
 import { Verbs } from '../../cards/verbs';
-import { parseQuarter } from '../../services/quick-check/quarters';
+import { parseQuarter } from '../../services/domain/quarters';
 import { parseResultsArgument, type ResultsRequest } from '../../services/quick-check/results';
 import { type QuickCheckBotDeps, TEAM_ONLY } from './quick-check-common';
 import type { CardActionHandler, CommandHandler } from './types';

@@ -1,10 +1,8 @@
-import type { ZodError } from 'zod';
 import type { AdaptiveCard } from '../../cards/expand';
 import { type FocusedView, renderSetupCard, type SetupNotice } from '../../cards/setup';
 import { renderAddPracticeCard } from '../../cards/setup-add';
 import { renderPracticeEditCard, type TypedPractice } from '../../cards/setup-practice';
 import { renderSettingsCard, type TypedSettings } from '../../cards/setup-settings';
-import { SETUP_FIELD_LABELS } from '../../cards/setup-inputs';
 import type { Person } from '../../services/domain';
 import { ValidationError } from '../../services/errors';
 import type { BotDeps } from '../deps';
@@ -89,12 +87,4 @@ export function peopleFromRoster(ids: readonly string[], roster: readonly Person
     if (!person) throw new ValidationError(field, `${field}: one of the people chosen is not a member of this team.`);
     return person;
   });
-}
-
-/** Turns the first zod issue into "<Field label> <what is wrong>." for the card. */
-export function validationFromZod(error: ZodError): ValidationError {
-  const issue = error.issues[0];
-  const key = String(issue?.path[0] ?? 'input').replace(/_[A-Za-z0-9-]+$/, '');
-  const label = SETUP_FIELD_LABELS[key] ?? 'Input';
-  return new ValidationError(label, `${label} ${issue?.message ?? 'is not valid'}.`);
 }

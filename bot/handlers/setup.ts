@@ -4,6 +4,7 @@ import {
   AddPracticeInput,
   PracticeRefInput,
   SaveSettingsInput,
+  SETUP_FIELD_LABELS,
   savePracticeInput,
   typedNewPractice,
   typedPractice,
@@ -22,10 +23,11 @@ import {
   peopleFromRoster,
   SETUP_IN_TEAM_ONLY,
   type TeamTurn,
-  validationFromZod,
 } from './setup-card';
 import type { CardActionHandler, CardActionResult, CommandHandler } from './types';
 import type { TurnContext } from 'botbuilder';
+import type { ZodType, ZodTypeDef } from 'zod';
+import { parseInput } from '../../services/domain';
 
 /** `setup`: PCN admins get the set-up card; anyone else a polite refusal. */
 export function setupCommand(deps: BotDeps): CommandHandler {
@@ -77,13 +79,8 @@ async function respond(
   }
 }
 
-function parse<T>(
-  schema: { safeParse(data: unknown): { success: true; data: T } | { success: false; error: import('zod').ZodError } },
-  data: unknown,
-): T {
-  const result = schema.safeParse(data);
-  if (!result.success) throw validationFromZod(result.error);
-  return result.data;
+function parse<T>(schema: ZodType<T, ZodTypeDef, unknown>, data: unknown): T {
+  return parseInput(schema, data, SETUP_FIELD_LABELS);
 }
 
 function teamOnly(

@@ -2,14 +2,8 @@ import type { Clock } from '../clock';
 import { AlreadyExistsError, ConflictError } from '../errors';
 import type { BatchOperation, DocumentStore, Stored } from '../store/documents';
 import { MAX_BATCH_OPERATIONS } from '../store/documents';
-import {
-  outboxId,
-  type NewOutboxItem,
-  type OutboxError,
-  type OutboxItem,
-  OutboxRepository,
-  type OutboxStatus,
-} from '../store/outbox-repository';
+import { outboxId, type NewOutboxItem, type OutboxItem, OutboxRepository } from '../store/outbox-repository';
+import type { OutboxStatusReport } from '../domain/outbox';
 
 /** Cosmos DB ids are at most 255 characters. */
 const MAX_ID_LENGTH = 255;
@@ -22,31 +16,7 @@ export interface EnqueueResult {
   readonly created: boolean;
 }
 
-export interface ParkedSummary {
-  readonly key: string;
-  readonly parkedAt?: string;
-  readonly attempts: number;
-  readonly error?: OutboxError;
-}
-
-export interface RetryingSummary {
-  readonly key: string;
-  readonly nextAttemptAt: string;
-  readonly attempts: number;
-  readonly error?: OutboxError;
-}
-
-/** What the admin `status` command shows for a PCN. */
-export interface OutboxStatusReport {
-  readonly pcnId: string;
-  readonly counts: Readonly<Record<OutboxStatus, number>>;
-  /** Parked items, most recently parked first, with the reason (at most 10). */
-  readonly parked: readonly ParkedSummary[];
-  /** Pending items that have failed before and are waiting for another try, soonest first (at most 10). */
-  readonly retrying: readonly RetryingSummary[];
-  /** When the oldest item still waiting was queued. */
-  readonly oldestPendingSince?: string;
-}
+export type { OutboxStatusReport, ParkedSummary, RetryingSummary } from '../domain/outbox';
 
 function validate(item: NewOutboxItem): void {
   if (!item.key.trim()) throw new Error('An outbox item needs an idempotency key');

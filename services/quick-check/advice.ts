@@ -1,6 +1,6 @@
-import { type QuestionId, QUESTIONS, QUICK_CHECK_RULE, questionById } from './questions';
-import { parseQuarter, quarterLabel } from './quarters';
-import type { FollowUpAction } from './types';
+import { type QuestionId, QUESTIONS, QUICK_CHECK_RULE, questionById } from '../domain/questions';
+import { parseQuarter, quarterLabel } from '../domain/quarters';
+import type { FollowUpAction } from '../domain/quick-check';
 
 /**
  * The reply in the card's thread after a practice answers: the guidance's

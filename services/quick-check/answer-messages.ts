@@ -1,11 +1,10 @@
-import type { Practice } from '../domain';
+import type { CardJson, Practice } from '../domain';
 import type { SendTarget } from '../messenger';
 import type { NewOutboxItem } from '../store/outbox-repository';
 import { adviceReply } from './advice';
-import { answeredCard } from './messages';
-import type { QuestionId } from './questions';
-import type { Quarter } from './quarters';
-import type { AnswerSet, FollowUpAction, Round } from './types';
+import type { QuestionId } from '../domain/questions';
+import type { Quarter } from '../domain/quarters';
+import type { AnswerSet, FollowUpAction, Round } from '../domain/quick-check';
 
 /**
  * What a recorded set of answers sends, queued in the same batch as the
@@ -43,9 +42,9 @@ export function answeredCardUpdates(
   practice: Pick<Practice, 'pcnId' | 'practiceId' | 'name'>,
   round: Pick<Round, 'cards'>,
   answer: AnswerSet,
+  card: CardJson,
   limit: number,
 ): NewOutboxItem[] {
-  const card = answeredCard(q, practice, answer, 'open');
   return Object.entries(round.cards)
     .filter(([, posted]) => posted.practiceId === practice.practiceId)
     .slice(0, Math.max(0, limit))

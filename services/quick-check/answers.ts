@@ -1,3 +1,4 @@
+import type { QuickCheckCardRenderer } from '../domain';
 import type { Clock } from '../clock';
 import type { Pcn, Person, Practice } from '../domain';
 import { AlreadyExistsError, ConflictError, ValidationError } from '../errors';
@@ -8,10 +9,11 @@ import { type BatchOperation, MAX_BATCH_OPERATIONS, type Stored } from '../store
 import type { QuickCheckRepository } from '../store/quick-check-repository';
 import { requireAnswerer, requirePcn } from './access';
 import { adviceItem, answeredCardUpdates } from './answer-messages';
-import { type QuestionId, QUESTIONS } from './questions';
-import { parseQuarter, type Quarter, quarterLabel, quarterLastDayLabel } from './quarters';
+import { answeredView } from './messages';
+import { type QuestionId, QUESTIONS } from '../domain/questions';
+import { parseQuarter, type Quarter, quarterLabel, quarterLastDayLabel } from '../domain/quarters';
 import type { QuickCheckOutbox } from './rounds';
-import type { AnswerContent, AnswerSet, Answers, FollowUpAction, Round } from './types';
+import type { AnswerContent, AnswerSet, Answers, FollowUpAction, Round } from '../domain/quick-check';
 
 export interface AnswerRequest {
   readonly pcnId: string;
@@ -67,6 +69,7 @@ export class AnswerService {
     private readonly clock: Clock,
     private readonly outbox: QuickCheckOutbox,
     logger: Logger,
+    private readonly cards: QuickCheckCardRenderer,
   ) {
     this.log = logger.child({ module: 'quick-check-answers' });
   }
@@ -178,7 +181,17 @@ export class AnswerService {
     const noes = QUESTIONS.map((q) => q.id).filter((id) => content.answers[id] === 'no');
     const advice = adviceItem(quarter, practice, version, noes, closed, request.replyTo);
     const room = MAX_BATCH_OPERATIONS - operations.length - (advice ? 1 : 0);
-    const messages = [...(advice ? [advice] : []), ...answeredCardUpdates(quarter, practice, ctx.round, answer, room)];
+    const messages = [
+      ...(advice ? [advice] : []),
+      ...answeredCardUpdates(
+        quarter,
+        practice,
+        ctx.round,
+        answer,
+        this.cards.answered(answeredView(quarter, practice, answer, 'open')),
+        room,
+      ),
+    ];
     if (!(await this.outbox.enqueueWith(pcnId, messages, operations))) {
       throw new AlreadyExistsError(`answers v${version} for ${practice.practiceId} in ${quarter.id}`);
     }

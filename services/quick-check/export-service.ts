@@ -6,10 +6,10 @@ import type { Store } from '../store';
 import type { QuickCheckRepository } from '../store/quick-check-repository';
 import { requireAdmin, requirePcn } from './access';
 import { EXPORT_LINK_TTL_MS, EXPORT_PATH, signExportQuery, toCsv, verifyExportQuery } from './export';
-import { formatLondonDateTime } from './london-dates';
-import { QUESTIONS } from './questions';
-import { parseQuarter } from './quarters';
-import type { AnswerContent, AnswerHistoryEntry } from './types';
+import { formatLondonDateTime } from '../domain/london-dates';
+import { QUESTIONS } from '../domain/questions';
+import { parseQuarter } from '../domain/quarters';
+import type { AnswerContent, AnswerHistoryEntry } from '../domain/quick-check';
 
 export interface ExportOptions {
   /** Signing key; undefined switches export off (production without EXPORT_SECRET). */

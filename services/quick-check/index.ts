@@ -1,4 +1,5 @@
 import type { Clock } from '../clock';
+import type { QuickCheckCardRenderer } from '../domain';
 import type { Logger } from '../logger';
 import type { Store } from '../store';
 import { QuickCheckRepository } from '../store/quick-check-repository';
@@ -15,6 +16,8 @@ export interface QuickCheckDeps {
   /** Where cards go first (services/outbox/outbox.ts). */
   readonly outbox: QuickCheckOutbox;
   readonly export: ExportOptions;
+  /** How its cards are drawn (cards/quick-check-renderer.ts). */
+  readonly cards: QuickCheckCardRenderer;
 }
 
 /**
@@ -31,10 +34,10 @@ export class QuickCheck {
 
   constructor(deps: QuickCheckDeps) {
     const repo = new QuickCheckRepository(deps.store.documents);
-    this.rounds = new RoundService(deps.store, repo, deps.clock, deps.outbox, deps.logger);
-    this.answers = new AnswerService(deps.store, repo, deps.clock, deps.outbox, deps.logger);
+    this.rounds = new RoundService(deps.store, repo, deps.clock, deps.outbox, deps.logger, deps.cards);
+    this.answers = new AnswerService(deps.store, repo, deps.clock, deps.outbox, deps.logger, deps.cards);
     this.results = new ResultsService(deps.store, repo, deps.clock);
-    this.reminders = new ReminderService(deps.store, repo, deps.clock, deps.logger);
+    this.reminders = new ReminderService(deps.store, repo, deps.clock, deps.logger, deps.cards);
     this.exports = new ExportService(deps.store, repo, deps.clock, deps.export, deps.logger);
   }
 }

@@ -1,12 +1,10 @@
-import { renderAnsweredCard } from '../../cards/quick-check-answered';
-import { renderQuickCheckCard } from '../../cards/quick-check';
-import type { Practice } from '../domain';
+import type { AnsweredView, Practice, QuickCheckFormView } from '../domain';
 import type { NewOutboxItem, OutboxSource } from '../store/outbox-repository';
 import type { Stored } from '../store/documents';
-import { formatLondonDateTime } from './london-dates';
-import { questionById } from './questions';
-import { parseQuarter, quarterLabel, quarterLastDayLabel, type Quarter } from './quarters';
-import type { AnswerSet, FollowUpAction } from './types';
+import { formatLondonDateTime } from '../domain/london-dates';
+import { questionById } from '../domain/questions';
+import { parseQuarter, quarterLabel, quarterLastDayLabel, type Quarter } from '../domain/quarters';
+import type { AnswerSet, FollowUpAction } from '../domain/quick-check';
 
 /**
  * The quick check's card renders and outbox items. Idempotency keys are the
@@ -48,12 +46,13 @@ export function actionLine(action: FollowUpAction, practiceName?: string): strin
   return `${practiceName ? `${practiceName}: ` : ''}${q.number}. ${q.short}${when}`;
 }
 
-export function formCard(
+/** What the quick check form shows for a practice (cards/quick-check.ts renders it). */
+export function formView(
   q: Quarter,
   practice: Practice,
   extra: { answers?: AnswerSet; notice?: string; openActions?: readonly FollowUpAction[] } = {},
-) {
-  return renderQuickCheckCard({
+): QuickCheckFormView {
+  return {
     practiceName: practice.name,
     quarterLabel: quarterLabel(q),
     roundId: q.id,
@@ -64,16 +63,17 @@ export function formCard(
     comment: extra.answers?.comment,
     notice: extra.notice,
     openActions: (extra.openActions ?? []).map((a) => actionLine(a)),
-  });
+  };
 }
 
-export function answeredCard(
+/** What the answered (or closed) card shows (cards/quick-check-answered.ts renders it). */
+export function answeredView(
   q: Quarter,
   practice: Pick<Practice, 'name' | 'practiceId' | 'pcnId'>,
   answer: AnswerSet | undefined,
   state: 'open' | 'closed',
-) {
-  return renderAnsweredCard({
+): AnsweredView {
+  return {
     practiceName: practice.name,
     quarterLabel: quarterLabel(q),
     roundId: q.id,
@@ -86,7 +86,7 @@ export function answeredCard(
     changes: answer ? answer.version - 1 : undefined,
     state,
     closesLabel: quarterLastDayLabel(q),
-  });
+  };
 }
 
 /** A card item for the outbox (with the source recordPosted needs). */

@@ -1,3 +1,4 @@
+import type { QuickCheckCardRenderer } from '../domain';
 import type { Clock } from '../clock';
 import type { Person, Practice } from '../domain';
 import { ValidationError } from '../errors';
@@ -8,9 +9,9 @@ import type { Stored } from '../store/documents';
 import type { NewOutboxItem } from '../store/outbox-repository';
 import type { QuickCheckRepository } from '../store/quick-check-repository';
 import { personalAddress, postingChannelAddress, requirePcn } from './access';
-import { answeredCard, cardKey, formCard } from './messages';
-import { parseQuarter, type Quarter, quarterLabel, quarterLastDayLabel } from './quarters';
-import type { Round } from './types';
+import { answeredView, cardKey, formView } from './messages';
+import { parseQuarter, type Quarter, quarterLabel, quarterLastDayLabel } from '../domain/quarters';
+import type { Round } from '../domain/quick-check';
 
 export interface CloseResult {
   readonly round?: Stored<Round>;
@@ -42,6 +43,7 @@ export class ReminderService {
     private readonly repo: QuickCheckRepository,
     private readonly clock: Clock,
     logger: Logger,
+    private readonly cards: QuickCheckCardRenderer,
   ) {
     this.log = logger.child({ module: 'quick-check-reminders' });
   }
@@ -74,7 +76,7 @@ export class ReminderService {
           target: { kind: 'conversation', address },
           message: {
             text: personalText(practice, q),
-            card: formCard(q, practice),
+            card: this.cards.form(formView(q, practice)),
             summary: `Reminder: ${practice.name} quick check`,
           },
         });
@@ -87,7 +89,7 @@ export class ReminderService {
         mentions: unreachable,
         summary: `Reminder: ${practice.name} quick check`,
         // Without a card thread to reply in, the reminder starts a thread and carries the card itself.
-        ...(posted ? {} : { card: formCard(q, practice) }),
+        ...(posted ? {} : { card: this.cards.form(formView(q, practice)) }),
       };
       items.push({
         pcnId,
@@ -130,7 +132,7 @@ export class ReminderService {
         key: closeKey(q.id, key),
         target: { kind: 'conversation', address: posted.address },
         replaceActivityId: posted.activityId,
-        message: { card: answeredCard(q, practice, answerBy.get(posted.practiceId), 'closed') },
+        message: { card: this.cards.answered(answeredView(q, practice, answerBy.get(posted.practiceId), 'closed')) },
       });
     }
     return { round, closedNow, updates };

@@ -1,14 +1,12 @@
-import type { Cell, ResultsView } from '../../cards/results';
-import type { TrendView } from '../../cards/results-trend';
 import type { Clock } from '../clock';
-import type { Practice } from '../domain';
+import type { Cell, Practice, ResultsView, TrendView } from '../domain';
 import { NotFoundError, ValidationError } from '../errors';
 import type { Store } from '../store';
 import type { Stored } from '../store/documents';
 import type { QuickCheckRepository } from '../store/quick-check-repository';
 import { requirePcn } from './access';
 import { actionLine } from './messages';
-import { QUESTIONS, questionById } from './questions';
+import { QUESTIONS, questionById } from '../domain/questions';
 import {
   compareQuarters,
   parseQuarter,
@@ -19,8 +17,8 @@ import {
   quarterOf,
   quartersBefore,
   quarterShortLabel,
-} from './quarters';
-import type { AnswerSet, Round } from './types';
+} from '../domain/quarters';
+import type { AnswerSet, Round } from '../domain/quick-check';
 
 /** What `results` can be asked for: the current round, a past quarter, or the trend. */
 export type ResultsRequest =

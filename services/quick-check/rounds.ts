@@ -1,3 +1,4 @@
+import type { QuickCheckCardRenderer } from '../domain';
 import type { Clock } from '../clock';
 import type { Person } from '../domain';
 import { AlreadyExistsError, NotFoundError, ValidationError } from '../errors';
@@ -7,9 +8,9 @@ import type { Stored, BatchOperation } from '../store/documents';
 import type { NewOutboxItem, OutboxItem } from '../store/outbox-repository';
 import type { QuickCheckRepository } from '../store/quick-check-repository';
 import { personalAddress, postingChannelAddress, requireAdmin, requirePcn } from './access';
-import { cardItem, cardKey, formCard, parseCardSource } from './messages';
-import { parseQuarter, type Quarter, quarterEnd, quarterOf } from './quarters';
-import type { PostedCard, Round } from './types';
+import { cardItem, cardKey, formView, parseCardSource } from './messages';
+import { parseQuarter, type Quarter, quarterEnd, quarterOf } from '../domain/quarters';
+import type { PostedCard, Round } from '../domain/quick-check';
 
 /** The outbox as this service needs it (services/outbox/outbox.ts satisfies it). */
 export interface QuickCheckOutbox {
@@ -45,6 +46,7 @@ export class RoundService {
     private readonly clock: Clock,
     private readonly outbox: QuickCheckOutbox,
     logger: Logger,
+    private readonly cards: QuickCheckCardRenderer,
   ) {
     this.log = logger.child({ module: 'quick-check-rounds' });
   }
@@ -93,7 +95,7 @@ export class RoundService {
     const messages: NewOutboxItem[] = [];
     for (const practice of practices) {
       const openActions = earlier.filter((a) => a.practiceId === practice.practiceId);
-      const card = formCard(q, practice, { openActions });
+      const card = this.cards.form(formView(q, practice, { openActions }));
       if (!round.cards[cardKey(practice.practiceId)]) {
         messages.push(
           cardItem(pcnId, q, practice, { kind: 'newThread', address: channel, channelId: channel.conversationId }, card),

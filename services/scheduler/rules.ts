@@ -1,5 +1,14 @@
 import { Cron } from 'croner';
-import { addLondonDays, firstWeekdayOfMonth, isoWeekId, LONDON, londonDateId, londonParts, quarterId } from './calendar';
+import type { Weekday } from '../domain/schedule';
+import {
+  addLondonDays,
+  firstWeekdayOfMonth,
+  isoWeekId,
+  LONDON,
+  londonDateId,
+  londonParts,
+  quarterId,
+} from '../domain/london-time';
 
 /**
  * When each scheduled job is due, per PCN. A rule answers two questions:
@@ -112,7 +121,7 @@ export const JOBS = {
   refreshCheck: 'refresh-check',
 } as const;
 
-export type Weekday = 'monday' | 'tuesday' | 'wednesday' | 'thursday' | 'friday' | 'saturday' | 'sunday';
+export type { Weekday } from '../domain/schedule';
 export const WEEKDAYS: readonly Weekday[] = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
 
 /** `HH:MM` (24-hour, London) -> cron minute and hour fields. */

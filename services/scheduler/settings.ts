@@ -1,33 +1,9 @@
 import { z } from 'zod';
-import {
-  dailyRule,
-  JOBS,
-  OffsetRule,
-  quickCheckRule,
-  roundCloseRule,
-  type ScheduleRule,
-  weeklyRule,
-  type Weekday,
-} from './rules';
+import type { ScheduleSettings, Weekday } from '../domain/schedule';
+import type { EffectiveSchedule } from '../domain/settings';
+import { dailyRule, JOBS, OffsetRule, quickCheckRule, roundCloseRule, type ScheduleRule, weeklyRule } from './rules';
 
-/**
- * A PCN's schedule: the defaults from ARCHITECTURE.md, with overrides an
- * admin sets through `settings`. Stored on the PCN record; every field is
- * optional, and what is absent takes the default, so defaults can improve
- * without touching stored records. Times are London wall-clock (GMT or BST).
- */
-export interface ScheduleSettings {
-  /** The quarterly quick check, on the first weekday (Monday to Friday) of January, April, July and October. */
-  readonly quickCheck?: { readonly enabled?: boolean; readonly time?: string };
-  /** The reminder to practices that have not answered, this many days after the quick check, at the same time. */
-  readonly reminder?: { readonly enabled?: boolean; readonly afterDays?: number };
-  /** Closing the round when its quarter ends. */
-  readonly roundClose?: { readonly enabled?: boolean };
-  /** The weekly digest of plans. */
-  readonly digest?: { readonly enabled?: boolean; readonly weekday?: Weekday; readonly time?: string };
-  /** The daily check for stale or out-of-season channel content. */
-  readonly refreshCheck?: { readonly enabled?: boolean; readonly time?: string };
-}
+export type { ScheduleSettings } from '../domain/schedule';
 
 export const DEFAULT_SCHEDULE = {
   quickCheck: { enabled: true, time: '09:30' },
@@ -70,7 +46,7 @@ function merge<T extends object>(defaults: T, overrides: Partial<T> | undefined)
   return { ...defaults, ...(Object.fromEntries(defined) as Partial<T>) };
 }
 
-type Effective = { readonly [K in keyof ScheduleSettings]-?: Required<NonNullable<ScheduleSettings[K]>> };
+type Effective = EffectiveSchedule;
 
 /** The effective schedule: overrides on top of the defaults. */
 export function effectiveSchedule(settings: ScheduleSettings = {}): Effective {

@@ -1,5 +1,5 @@
-import type { QuestionId } from '../quick-check/questions';
-import type { AnswerHistoryEntry, AnswerSet, FollowUpAction, ProcessedActivity, Round } from '../quick-check/types';
+import type { QuestionId } from '../domain/questions';
+import type { AnswerHistoryEntry, AnswerSet, FollowUpAction, ProcessedActivity, Round } from '../domain/quick-check';
 import type { BatchOperation, DocumentStore, NewDocument, Stored } from './documents';
 import { docId, readAll, updateWithRetry } from './doc-helpers';
 

@@ -1,8 +1,9 @@
 import { systemClock } from '../../services/clock';
 import type { ConversationAddress } from '../../services/domain';
 import { Outbox } from '../../services/outbox/outbox';
-import { formCard } from '../../services/quick-check/messages';
-import { parseQuarter } from '../../services/quick-check/quarters';
+import { renderQuickCheckCard } from '../../cards/quick-check';
+import { formView } from '../../services/quick-check/messages';
+import { parseQuarter } from '../../services/domain/quarters';
 import { Store } from '../../services/store';
 import type { NewOutboxItem } from '../../services/store/outbox-repository';
 import { SqliteDocumentStore } from '../../services/store/sqlite/sqlite-store';
@@ -69,14 +70,16 @@ export async function seedOutbox(file: string, plan: readonly PcnPlan[], service
   if (!quarter) throw new Error('bad quarter');
   // Rendering a card through the template costs tens of ms; render one and stamp each practice into a copy.
   const template = JSON.stringify(
-    formCard(quarter, {
-      pcnId: PLACEHOLDER.pcnId,
-      practiceId: PLACEHOLDER.practiceId,
-      name: PLACEHOLDER.name,
-      odsCode: 'B00000',
-      leads: [],
-      createdAt: '2026-10-01T09:00:00.000Z',
-    }),
+    renderQuickCheckCard(
+      formView(quarter, {
+        pcnId: PLACEHOLDER.pcnId,
+        practiceId: PLACEHOLDER.practiceId,
+        name: PLACEHOLDER.name,
+        odsCode: 'B00000',
+        leads: [],
+        createdAt: '2026-10-01T09:00:00.000Z',
+      }),
+    ),
   );
   const cardFor = (pcnId: string, practiceId: string, name: string): object =>
     JSON.parse(

@@ -16,7 +16,7 @@
  * Screenshots of each key step are left in SCREENSHOT_DIR (a temp folder).
  */
 import { DEMO_ADMIN, DEMO_PCN_ID, DEMO_TEAM } from '../../services/demo-pcn';
-import { QUESTIONS } from '../../services/quick-check/questions';
+import { QUESTIONS } from '../../services/domain/questions';
 import {
   clickCardButton,
   fillCardInput,

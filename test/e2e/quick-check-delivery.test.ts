@@ -1,3 +1,4 @@
+import { quickCheckCards } from '../../cards/quick-check-renderer';
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
 import { TeamsMessenger } from '../../bot/teams-messenger';
 import { systemClock } from '../../services/clock';
@@ -72,7 +73,14 @@ describe.each(STORE_KINDS)('quick check delivery through the outbox (%s store)',
     await setup.addPractice(pcnId, admin, { name: 'Hillside Medical Centre', odsCode: 'B82006', leads: [lead] });
     // The outbox and dispatcher run on real time; the quick check on the quarter's fake time.
     outbox = new Outbox(store.documents, systemClock, () => dispatcher?.wake());
-    qc = new QuickCheck({ store, clock, logger, outbox, export: { baseUrl: 'http://unused' } });
+    qc = new QuickCheck({
+      cards: quickCheckCards,
+      store,
+      clock,
+      logger,
+      outbox,
+      export: { baseUrl: 'http://unused' },
+    });
     dispatcher = new Dispatcher(
       {
         outbox: new OutboxRepository(store.documents),

@@ -1,3 +1,4 @@
+import { quickCheckCards } from '../../cards/quick-check-renderer';
 import { Verbs } from '../../cards/verbs';
 import { loadConfig } from '../../services/config';
 import { Outbox } from '../../services/outbox/outbox';
@@ -261,6 +262,7 @@ describe.each(STORE_KINDS)('the quick check over real HTTP (%s store)', (kind) =
   it('when the round has closed, then a late answer is refused and nothing is written', async () => {
     await startRound();
     const quickCheck = new QuickCheck({
+      cards: quickCheckCards,
       store: h.store,
       clock,
       logger: silentLogger(),

@@ -1,6 +1,8 @@
+import { renderAnsweredCard } from '../../cards/quick-check-answered';
 import { adviceItem, answeredCardUpdates } from '../../services/quick-check/answer-messages';
-import { parseQuarter } from '../../services/quick-check/quarters';
-import type { AnswerSet, PostedCard } from '../../services/quick-check/types';
+import { answeredView } from '../../services/quick-check/messages';
+import { parseQuarter } from '../../services/domain/quarters';
+import type { AnswerSet, PostedCard } from '../../services/domain/quick-check';
 import { intoChannel } from '../support/fakes';
 import { cardText, channelAddress, leadA, ONE_NO } from './quick-check-fixture';
 
@@ -24,6 +26,7 @@ const posted = (activityId: string, leadId?: string): PostedCard => ({
   activityId,
   postedAt: '2027-01-04T09:30:00.000Z',
 });
+const card = renderAnsweredCard(answeredView(q, practice, answer, 'open'));
 const round = {
   cards: {
     [practice.practiceId]: posted('100'),
@@ -34,7 +37,7 @@ const round = {
 
 describe('what recorded answers queue', () => {
   it('when a practice has a channel card and a lead copy, then both are updated with the answers, keyed by version', () => {
-    const updates = answeredCardUpdates(q, practice, round, answer, 10);
+    const updates = answeredCardUpdates(q, practice, round, answer, card, 10);
 
     expect(updates.map((u) => [u.key, u.replaceActivityId])).toEqual([
       ['quick-check-answered:2027-Q1:p-river:v3', '100'],
@@ -44,9 +47,9 @@ describe('what recorded answers queue', () => {
   });
 
   it('when the batch has room for fewer, then only that many are queued', () => {
-    expect(answeredCardUpdates(q, practice, round, answer, 1)).toHaveLength(1);
-    expect(answeredCardUpdates(q, practice, round, answer, 0)).toEqual([]);
-    expect(answeredCardUpdates(q, practice, round, answer, -2)).toEqual([]);
+    expect(answeredCardUpdates(q, practice, round, answer, card, 1)).toHaveLength(1);
+    expect(answeredCardUpdates(q, practice, round, answer, card, 0)).toEqual([]);
+    expect(answeredCardUpdates(q, practice, round, answer, card, -2)).toEqual([]);
   });
 
   it('when there is advice and somewhere to send it, then it is one item per version; otherwise none', () => {

@@ -1,6 +1,6 @@
 import { ConflictError, ForbiddenError, ValidationError } from '../../services/errors';
 import type { AnswerRequest } from '../../services/quick-check/answers';
-import type { Answers } from '../../services/quick-check/types';
+import type { Answers } from '../../services/domain/quick-check';
 import { admin, ALL_YES, type Fixture, leadA, leadB, member, ONE_NO, quickCheckFixture, snapshot } from './quick-check-fixture';
 
 describe('AnswerService: recording a practice quick check', () => {

@@ -1,9 +1,10 @@
 import { renderQuickCheckCard } from '../../cards/quick-check';
 import { renderAnsweredCard } from '../../cards/quick-check-answered';
-import { QuickCheckSubmitInput, quickCheckProblem } from '../../cards/quick-check-inputs';
+import { QUICK_CHECK_LABELS, QuickCheckSubmitInput } from '../../cards/quick-check-inputs';
+import { validationErrorFrom } from '../../services/domain';
 import { renderResultsCard } from '../../cards/results';
 import { Verbs } from '../../cards/verbs';
-import { QUESTIONS, QUICK_CHECK_TITLE } from '../../services/quick-check/questions';
+import { QUESTIONS, QUICK_CHECK_TITLE } from '../../services/domain/questions';
 import { cardText } from './quick-check-fixture';
 
 /** Element and input types that exist in Adaptive Cards 1.2, which the Teams mobile app renders. */
@@ -195,7 +196,7 @@ describe('quick check inputs', () => {
   };
   const problem = (data: object) => {
     const parsed = QuickCheckSubmitInput.safeParse(data);
-    return parsed.success ? undefined : quickCheckProblem(parsed.error);
+    return parsed.success ? undefined : validationErrorFrom(parsed.error, QUICK_CHECK_LABELS).userMessage;
   };
 
   it('when the answers are right, then they pass with an empty comment dropped and a long one trimmed', () => {

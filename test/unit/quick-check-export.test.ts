@@ -1,3 +1,4 @@
+import { quickCheckCards } from '../../cards/quick-check-renderer';
 import { AppError, ForbiddenError } from '../../services/errors';
 import { QuickCheck } from '../../services/quick-check';
 import {
@@ -139,6 +140,7 @@ describe('ExportService', () => {
 
   it('when there is no secret (production without EXPORT_SECRET), then export is switched off', async () => {
     const off = new QuickCheck({
+      cards: quickCheckCards,
       store: f.store,
       clock: f.clock,
       logger: silentLogger(),

@@ -1,9 +1,10 @@
+import { quickCheckCards } from '../../cards/quick-check-renderer';
 import type { ConversationAddress, Person, Practice } from '../../services/domain';
 import { InstallationService } from '../../services/installation';
 import { Outbox } from '../../services/outbox/outbox';
 import { SetupService } from '../../services/pcn-setup';
 import { QuickCheck } from '../../services/quick-check';
-import type { Answers } from '../../services/quick-check/types';
+import type { Answers } from '../../services/domain/quick-check';
 import type { Store } from '../../services/store';
 import type { DocType } from '../../services/store/documents';
 import { QuickCheckRepository } from '../../services/store/quick-check-repository';
@@ -70,6 +71,7 @@ export async function quickCheckFixture(start = '2027-01-04T09:30:00Z'): Promise
   const valley = await setup.addPractice(pcn.pcnId, admin, { name: 'Valley Practice', odsCode: 'B82007', leads: [] });
   const outbox = new Outbox(store.documents, clock);
   const qc = new QuickCheck({
+    cards: quickCheckCards,
     store,
     clock,
     logger,

@@ -1,4 +1,4 @@
-import { formatLondonDate, formatLondonDateTime } from '../../services/quick-check/london-dates';
+import { formatLondonDate, formatLondonDateTime } from '../../services/domain/london-dates';
 import {
   compareQuarters,
   firstWeekday,
@@ -12,7 +12,7 @@ import {
   quarterOf,
   quartersBefore,
   quarterStart,
-} from '../../services/quick-check/quarters';
+} from '../../services/domain/quarters';
 
 describe('UK quarters in Europe/London', () => {
   it('when it is 00:30 on 1 April in London (still 31 March in UTC, BST), then it is already Q2', () => {

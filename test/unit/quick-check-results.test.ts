@@ -1,9 +1,9 @@
 import { renderResultsCard } from '../../cards/results';
 import { renderTrendCard } from '../../cards/results-trend';
 import { NotFoundError, ValidationError } from '../../services/errors';
-import { parseQuarter } from '../../services/quick-check/quarters';
+import { parseQuarter } from '../../services/domain/quarters';
 import { parseResultsArgument } from '../../services/quick-check/results';
-import type { Answers } from '../../services/quick-check/types';
+import type { Answers } from '../../services/domain/quick-check';
 import { ALL_YES, cardText, type Fixture, leadA, leadB, ONE_NO, quickCheckFixture } from './quick-check-fixture';
 
 describe('ResultsService: the PCN summary, past rounds and the trend', () => {

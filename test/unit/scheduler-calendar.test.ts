@@ -9,7 +9,7 @@ import {
   quarterEnd,
   quarterId,
   quarterStart,
-} from '../../services/scheduler/calendar';
+} from '../../services/domain/london-time';
 
 describe('UK calendar helpers (Europe/London)', () => {
   it('when it is 23:30 UTC on 31 March 2027 (00:30 BST on 1 April), then it is already the second quarter', () => {

@@ -1,4 +1,4 @@
-import type { ConversationAddress, Person } from '../domain';
+import type { ConversationAddress, Person } from './pcn';
 import type { QuestionId } from './questions';
 
 /**

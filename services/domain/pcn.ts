@@ -1,4 +1,4 @@
-import type { ScheduleSettings } from './scheduler/settings';
+import type { ScheduleSettings } from './schedule';
 
 /**
  * The product's records, as the services see them. Stored as documents in

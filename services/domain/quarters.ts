@@ -11,10 +11,10 @@ import {
   quarterEnd as calendarQuarterEnd,
   quarterOf as calendarQuarterOf,
   quarterStart as calendarQuarterStart,
-} from '../scheduler/calendar';
+} from './london-time';
 import { formatLondonDate } from './london-dates';
 
-export { LONDON, londonParts, londonTime } from '../scheduler/calendar';
+export { LONDON, londonParts, londonTime } from './london-time';
 
 export type QuarterNumber = 1 | 2 | 3 | 4;
 

@@ -1,4 +1,4 @@
-import { LONDON } from '../scheduler/calendar';
+import { LONDON } from './london-time';
 
 /**
  * Dates as a practice manager reads them, always in UK time whatever the

@@ -1,0 +1,70 @@
+/**
+ * The view models that services return and cards render. Plain data: the
+ * cards decide how it looks, the services decide what it says.
+ */
+
+export interface QuickCheckFormView {
+  readonly practiceName: string;
+  readonly quarterLabel: string;
+  /** The round's quarter id (`2027-Q1`), sent back with the answers. */
+  readonly roundId: string;
+  readonly practiceId: string;
+  /** Sent back so a lead's 1:1 copy (no team in the turn) finds its PCN. */
+  readonly pcnId: string;
+  /** "Wednesday 31 March 2027": when the round closes. */
+  readonly closesLabel: string;
+  /** Pre-filled answers ("Change answers"). */
+  readonly answers?: Partial<Record<string, 'yes' | 'no'>>;
+  readonly comment?: string;
+  /** A line at the top saying what to fix. */
+  readonly notice?: string;
+  /** Follow-up actions still open from earlier rounds, as short lines. */
+  readonly openActions?: readonly string[];
+}
+
+export interface AnsweredView {
+  readonly practiceName: string;
+  readonly quarterLabel: string;
+  readonly roundId: string;
+  readonly practiceId: string;
+  readonly pcnId: string;
+  /** Absent when the round closed without an answer. */
+  readonly answers?: Readonly<Record<string, 'yes' | 'no'>>;
+  readonly comment?: string;
+  readonly answeredBy?: string;
+  /** "Monday 2 December 2026, 10:15". */
+  readonly answeredAtLabel?: string;
+  /** How many times the answers were changed after the first. */
+  readonly changes?: number;
+  readonly state: 'open' | 'closed';
+  /** "Wednesday 31 March 2027". */
+  readonly closesLabel: string;
+}
+
+export type Cell = 'yes' | 'no' | 'none';
+
+export interface ResultsView {
+  readonly pcnName: string;
+  readonly quarterLabel: string;
+  /** "Open until the end of 31 March 2027." or "Closed at the end of 31 December 2026." */
+  readonly statusLine: string;
+  readonly note?: string;
+  /** Question headings, in order. */
+  readonly headers: readonly string[];
+  readonly answeredCount: number;
+  readonly practiceCount: number;
+  readonly rows: readonly { readonly practice: string; readonly cells: readonly Cell[]; readonly change: string }[];
+  readonly actions: readonly string[];
+  /** The quarter before, for the "Previous quarter" button, when it had a round. */
+  readonly previousQuarterId?: string;
+}
+
+export interface TrendView {
+  readonly pcnName: string;
+  /** Quarter headings, oldest first: "Apr to Jun 2026". */
+  readonly headers: readonly string[];
+  /** Per practice, per quarter: the number of Yes answers (0 to 4), or undefined for no answer. */
+  readonly rows: readonly { readonly practice: string; readonly yes: readonly (number | undefined)[] }[];
+  /** Per quarter: how many practices answered, of how many; undefined when there was no round. */
+  readonly responses: readonly ({ readonly answered: number; readonly total: number } | undefined)[];
+}
