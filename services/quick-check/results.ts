@@ -1,4 +1,4 @@
-import type { Clock } from '../clock';
+import { type Clock, systemClock } from '../clock';
 import type { Cell, Practice, ResultsView, TrendView } from '../domain';
 import { NotFoundError, ValidationError } from '../errors';
 import type { Store } from '../store';
@@ -9,11 +9,15 @@ import { actionLine } from './messages';
 import { QUESTIONS, questionById } from '../domain/questions';
 import {
   compareQuarters,
-  parseQuarter,
+  financialQuarter,
+  normaliseQuarterText,
+  parseQuarterText,
   previousQuarter,
   type Quarter,
   quarterLabel,
   quarterLastDayLabel,
+  quarterMonthsLabel,
+  type QuarterNumber,
   quarterOf,
   quartersBefore,
   quarterShortLabel,
@@ -24,17 +28,41 @@ import type { AnswerSet, Round } from '../domain/quick-check';
 export type ResultsRequest =
   { readonly kind: 'current' } | { readonly kind: 'quarter'; readonly quarter: Quarter } | { readonly kind: 'trend' };
 
-/** Reads `results`, `results trend`, `results 2026-Q3` (the words after "results"); a clear error otherwise. */
-export function parseResultsArgument(argument: string): ResultsRequest {
-  const text = argument.trim();
+const TREND = /^trends?$/;
+const THIS_QUARTER = /^(?:the\s+)?(?:this|current)\s+quarter$/;
+/** "Q3 2026": a financial-year quarter without saying which financial year. */
+const YEARLESS_FINANCIAL = /^q([1-4])\s+(\d{4})$/;
+
+/**
+ * Reads the words after "results", relative to `now`: nothing or "this
+ * quarter" (the current round), "trend", or a quarter as people type it
+ * ("Q3 2026/27", "last quarter", "October", "2026-Q3": see parseQuarterText),
+ * with or without a leading "for". Anything else is a ValidationError that
+ * says what to type.
+ */
+export function parseResultsArgument(argument: string, now: Date = systemClock.now()): ResultsRequest {
+  const text = normaliseQuarterText(argument).replace(/^(?:for|in)\s+/, '');
   if (!text) return { kind: 'current' };
-  if (/^trends?$/i.test(text)) return { kind: 'trend' };
-  const quarter = parseQuarter(text);
+  if (TREND.test(text)) return { kind: 'trend' };
+  if (THIS_QUARTER.test(text)) return { kind: 'current' };
+  const quarter = parseQuarterText(text, now);
   if (quarter) return { kind: 'quarter', quarter };
-  const shown = text.length > 40 ? `${text.slice(0, 40)}...` : text;
+  const yearless = YEARLESS_FINANCIAL.exec(text);
+  if (yearless) {
+    const [earlier, later] = [1, 0].map((back) =>
+      financialQuarter(Number(yearless[2]) - back, Number(yearless[1]) as QuarterNumber),
+    );
+    throw new ValidationError(
+      'results',
+      `Which financial year? Type **results ${quarterShortLabel(earlier)}** for ${quarterMonthsLabel(earlier)} or **results ${quarterShortLabel(later)}** for ${quarterMonthsLabel(later)}.`,
+    );
+  }
+  const trimmed = argument.trim();
+  const shown = trimmed.length > 40 ? `${trimmed.slice(0, 40)}...` : trimmed;
+  const last = previousQuarter(quarterOf(now));
   throw new ValidationError(
     'results',
-    `I didn't understand "${shown}". Type **results** for this quarter, **results trend** for the last four quarters, or **results 2026-Q3** for a past quarter.`,
+    `I didn't understand "${shown}". Type **results** for this quarter, **results last quarter** or a quarter such as **results ${quarterShortLabel(last)}** or **results October**, or **results trend** for the last four quarters.`,
   );
 }
 

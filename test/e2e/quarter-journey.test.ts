@@ -57,9 +57,9 @@ describe.each(STORE_KINDS)('a whole quarter driven by the scheduler (%s store)',
 
     // Friday 1 January 2027 (the first weekday), 09:30 London (GMT): the round opens, each practice gets its card once.
     expect(await at('2027-01-01T09:30:00Z')).toContain('quick-check:2027-Q1:ran');
-    expect(quickCheckCards('January to March 2027')).toHaveLength(2);
+    expect(quickCheckCards('Q4 2026/27 (January to March 2027)')).toHaveLength(2);
     expect(await at('2027-01-01T09:31:00Z')).not.toContain('quick-check:2027-Q1:ran');
-    expect(quickCheckCards('January to March 2027')).toHaveLength(2);
+    expect(quickCheckCards('Q4 2026/27 (January to March 2027)')).toHaveLength(2);
 
     // Riverside's lead answers with one No, then changes it to Yes.
     const [riverside] = (await h.store.practices.list(PCN_ID)).filter((p) => p.name === 'Riverside Surgery');
@@ -97,7 +97,7 @@ describe.each(STORE_KINDS)('a whole quarter driven by the scheduler (%s store)',
 
     // Thursday 1 April 2027, 09:30 BST (08:30 UTC): the next quarter opens.
     expect(await at('2027-04-01T08:30:00Z')).toContain('quick-check:2027-Q2:ran');
-    expect(quickCheckCards('April to June 2027')).toHaveLength(2);
+    expect(quickCheckCards('Q1 2027/28 (April to June 2027)')).toHaveLength(2);
 
     // Nothing was sent twice.
     expect(h.connector.duplicateKeys()).toEqual([]);

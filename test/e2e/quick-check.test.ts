@@ -85,7 +85,7 @@ describe.each(STORE_KINDS)('the quick check over real HTTP (%s store)', (kind) =
   /** Opens the round and waits until the dispatcher has posted both practices' cards and recorded them. */
   const startRound = async () => {
     await h.say(PEOPLE.admin, 'start quick check');
-    await lastText(/quick check for January to March 2027/);
+    await lastText(/quick check for Q4 2026\/27 \(January to March 2027\)/);
     await h.connector.waitForCount(2, (a) => a.kind === 'newThread');
     await h.app.deps.dispatcher.settle();
   };
@@ -113,7 +113,7 @@ describe.each(STORE_KINDS)('the quick check over real HTTP (%s store)', (kind) =
     expect(await lastText(/I have opened/)).toMatch(/a card for each of 2 practices/);
 
     await h.say(PEOPLE.admin, 'Start Quick Check');
-    expect(await lastText(/already open/)).toContain('The quick check for January to March 2027 is already open');
+    expect(await lastText(/already open/)).toContain('The quick check for Q4 2026/27 (January to March 2027) is already open');
 
     const items = (await h.store.documents.query<OutboxItem>(PCN_ID, 'outbox')).items.filter((i) =>
       i.key.startsWith('quick-check:'),
@@ -123,7 +123,7 @@ describe.each(STORE_KINDS)('the quick check over real HTTP (%s store)', (kind) =
     );
     const riverside = items.find((i) => i.key.endsWith(practiceId));
     expect(riverside?.target).toMatchObject({ kind: 'newThread', channelId: TEAM_ID });
-    expect(cardText(riverside?.message.card)).toContain('Riverside Surgery: quick check for January to March 2027');
+    expect(cardText(riverside?.message.card)).toContain('Riverside Surgery: quick check for Q4 2026/27 (January to March 2027)');
   });
 
   it('when a member types start quick check, then they are told only an admin can, and nothing opens', async () => {
@@ -157,12 +157,12 @@ describe.each(STORE_KINDS)('the quick check over real HTTP (%s store)', (kind) =
 
     await h.say(PEOPLE.member, 'results');
     const results = await h.connector.waitFor((a) =>
-      cardText(cardOf(a.activity)).includes('Social media quick check: January to March 2027'),
+      cardText(cardOf(a.activity)).includes('Social media quick check: Q4 2026/27 (January to March 2027)'),
     );
     const grid = cardText(cardOf(results.activity));
     expect(grid).toContain('1 of 2 practices answered');
     expect(grid).toContain('Open follow-up actions (1)');
-    expect(grid).toContain('Riverside Surgery: 2. Managed (No in January to March 2027)');
+    expect(grid).toContain('Riverside Surgery: 2. Managed (No in Q4 2026/27 (January to March 2027))');
   });
 
   it('when Teams fails as the advice is sent, then the answers stand and the advice still arrives, once', async () => {
@@ -319,14 +319,14 @@ describe.each(STORE_KINDS)('the quick check over real HTTP (%s store)', (kind) =
     await startRound();
 
     await h.say(PEOPLE.member, 'results 2026-Q3');
-    expect(await lastText(/2026-Q3/)).toBe('There was no quick check for July to September 2026 (2026-Q3).');
+    expect(await lastText(/2026-Q3/)).toBe('There was no quick check for Q2 2026/27 (July to September 2026) (2026-Q3).');
     await h.say(PEOPLE.member, 'results 2027-Q3');
-    expect(await lastText(/hasn't started/)).toContain('July to September 2027 (2027-Q3)');
+    expect(await lastText(/hasn't started/)).toContain('Q2 2027/28 (July to September 2027) (2027-Q3)');
     await h.say(PEOPLE.member, 'results soon');
     expect(await lastText(/didn't understand/)).toContain('**results trend**');
     await h.say(PEOPLE.member, 'results trend');
     const trend = await h.connector.waitFor((a) => cardText(cardOf(a.activity)).includes('the last four quarters'));
-    expect(cardText(cardOf(trend.activity))).toContain('Jan to Mar 2027');
+    expect(cardText(cardOf(trend.activity))).toContain('Q4 2026/27');
   });
 
   it('when an admin exports, then a signed link serves the CSV for 15 minutes; tampered or member requests get nothing', async () => {

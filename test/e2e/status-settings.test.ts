@@ -146,13 +146,13 @@ describe.each(STORE_KINDS)('status and settings for PCN admins (%s store)', (kin
 
       expect(text).toContain('Message delivery for Riverside PCN');
       expect(text).toMatch(/Waiting to send\n1\nSent\n1\nCould not be delivered\n2/);
-      expect(text).toContain('Quick check card (April to June 2026) for Riverside Surgery, sent 1:1 to Priya Shah');
+      expect(text).toContain('Quick check card (Q1 2026/27 (April to June 2026)) for Riverside Surgery, sent 1:1 to Priya Shah');
       expect(text).toContain('Teams says the bot is no longer in that conversation.');
       expect(text).toContain(
-        'Quick check card (April to June 2026) for Riverside Surgery\nTeams refused it: the message is too large.',
+        'Quick check card (Q1 2026/27 (April to June 2026)) for Riverside Surgery\nTeams refused it: the message is too large.',
       );
       expect(text).toContain('Stopped trying on Monday 1 June, 10:15, after 1 try.');
-      expect(text).toContain('Reminder to answer the quick check (April to June 2026) for Riverside Surgery');
+      expect(text).toContain('Reminder to answer the quick check (Q1 2026/27 (April to June 2026)) for Riverside Surgery');
       expect(text).toContain('Next try: Monday 1 June, 11:15 (tried 1 so far).');
       expect(text).toContain('Last problem: Teams asked the bot to slow down.');
     });

@@ -53,7 +53,7 @@ describe('UK quarters in Europe/London', () => {
   });
 
   it('when labelled, then quarters read as months and their last day', () => {
-    expect(quarterLabel(quarter(2027, 1))).toBe('January to March 2027');
+    expect(quarterLabel(quarter(2027, 1))).toBe('Q4 2026/27 (January to March 2027)');
     expect(quarterLastDayLabel(quarter(2027, 1))).toBe('Wednesday 31 March 2027');
     expect(quarterLastDayLabel(quarter(2028, 1))).toBe('Friday 31 March 2028');
     expect(quarterLastDayLabel(quarter(2026, 3))).toBe('Wednesday 30 September 2026');

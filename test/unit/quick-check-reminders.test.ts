@@ -47,7 +47,7 @@ describe('ReminderService: reminders to non-respondents and closing the round', 
     const direct = byKey(items, `quick-check-reminder:${Q}:${f.riverside.practiceId}:1:${leadA.aadObjectId}`);
     expect(direct?.target).toEqual({ kind: 'conversation', address });
     expect(direct?.message.text).toMatch(
-      /Riverside Surgery has not answered the social media quick check for January to March 2027/,
+      /Riverside Surgery has not answered the social media quick check for Q4 2026\/27 \(January to March 2027\)/,
     );
     expect(cardText(direct?.message.card)).toContain('Is there a content and campaign strategy for social media channels?');
     expect(byKey(items, `quick-check-reminder:${Q}:${f.riverside.practiceId}:1`)).toBeUndefined();

@@ -34,7 +34,7 @@ describe('ResultsService: the PCN summary, past rounds and the trend', () => {
     const view = await f.qc.results.roundResults(f.pcnId, { kind: 'current' });
 
     expect(view).toMatchObject({
-      quarterLabel: 'January to March 2027',
+      quarterLabel: 'Q4 2026/27 (January to March 2027)',
       answeredCount: 2,
       practiceCount: 3,
       previousQuarterId: '2026-Q4',
@@ -57,8 +57,8 @@ describe('ResultsService: the PCN summary, past rounds and the trend', () => {
       change: 'Not answered',
     });
     expect(view.actions).toEqual([
-      'Hillside Medical Centre: 1. Strategy (No in January to March 2027)',
-      'Hillside Medical Centre: 3. Impact (No in January to March 2027)',
+      'Hillside Medical Centre: 1. Strategy (No in Q4 2026/27 (January to March 2027))',
+      'Hillside Medical Centre: 3. Impact (No in Q4 2026/27 (January to March 2027))',
     ]);
     const text = cardText(renderResultsCard(view));
     expect(text).toContain('2 of 3 practices answered');
@@ -71,26 +71,28 @@ describe('ResultsService: the PCN summary, past rounds and the trend', () => {
     const view = await f.qc.results.roundResults(f.pcnId, { kind: 'quarter', quarter: parseQuarter('2026-Q4')! });
 
     expect(view).toMatchObject({
-      quarterLabel: 'October to December 2026',
+      quarterLabel: 'Q3 2026/27 (October to December 2026)',
       answeredCount: 1,
       statusLine: 'Closed at the end of Thursday 31 December 2026.',
     });
     expect(view.rows.find((r) => r.practice === 'Riverside Surgery')?.change).toBe('No check last quarter');
-    expect(view.actions).toEqual(['Riverside Surgery: 2. Managed (No in October to December 2026): done']);
+    expect(view.actions).toEqual(['Riverside Surgery: 2. Managed (No in Q3 2026/27 (October to December 2026)): done']);
   });
 
   it('when a future quarter is asked for, then it says it has not started', async () => {
     const attempt = f.qc.results.roundResults(f.pcnId, { kind: 'quarter', quarter: parseQuarter('2027-Q3')! });
     await expect(attempt).rejects.toBeInstanceOf(ValidationError);
     await expect(attempt).rejects.toMatchObject({
-      userMessage: expect.stringContaining("July to September 2027 (2027-Q3) hasn't started yet"),
+      userMessage: expect.stringContaining("Q2 2027/28 (July to September 2027) (2027-Q3) hasn't started yet"),
     });
   });
 
   it('when a past quarter had no round, then it says so', async () => {
     const attempt = f.qc.results.roundResults(f.pcnId, { kind: 'quarter', quarter: parseQuarter('2026-Q2')! });
     await expect(attempt).rejects.toBeInstanceOf(NotFoundError);
-    await expect(attempt).rejects.toMatchObject({ userMessage: 'There was no quick check for April to June 2026 (2026-Q2).' });
+    await expect(attempt).rejects.toMatchObject({
+      userMessage: 'There was no quick check for Q1 2026/27 (April to June 2026) (2026-Q2).',
+    });
   });
 
   it("when this quarter's round has not opened, then the last round is shown with a note", async () => {
@@ -99,7 +101,7 @@ describe('ResultsService: the PCN summary, past rounds and the trend', () => {
 
     const view = await f.qc.results.roundResults(f.pcnId, { kind: 'current' });
 
-    expect(view.quarterLabel).toBe('October to December 2026');
+    expect(view.quarterLabel).toBe('Q3 2026/27 (October to December 2026)');
     expect(view.note).toMatch(/This quarter's quick check has not started yet/);
   });
 
@@ -114,7 +116,7 @@ describe('ResultsService: the PCN summary, past rounds and the trend', () => {
 
     const view = await f.qc.results.trend(f.pcnId);
 
-    expect(view.headers).toEqual(['Apr to Jun 2026', 'Jul to Sep 2026', 'Oct to Dec 2026', 'Jan to Mar 2027']);
+    expect(view.headers).toEqual(['Q1 2026/27', 'Q2 2026/27', 'Q3 2026/27', 'Q4 2026/27']);
     expect(view.rows.find((r) => r.practice === 'Riverside Surgery')?.yes).toEqual([undefined, undefined, 3, 4]);
     expect(view.rows.find((r) => r.practice === 'Hillside Medical Centre')?.yes).toEqual([undefined, undefined, undefined, 2]);
     expect(view.responses).toEqual([undefined, undefined, { answered: 1, total: 3 }, { answered: 2, total: 3 }]);

@@ -31,7 +31,7 @@ describe('RoundService: opening a round and posting its cards', () => {
       });
     }
     const riverside = messages.find((m) => m.key.endsWith(f.riverside.practiceId));
-    expect(cardText(riverside?.message.card)).toContain('Riverside Surgery: quick check for January to March 2027');
+    expect(cardText(riverside?.message.card)).toContain('Riverside Surgery: quick check for Q4 2026/27 (January to March 2027)');
   });
 
   it('when the round is opened twice, then the second call returns the same round and the same keys', async () => {
@@ -112,7 +112,7 @@ describe('RoundService: opening a round and posting its cards', () => {
     const { messages } = await f.qc.rounds.openRound(f.pcnId, '2027-Q2');
 
     const riverside = messages.find((m) => m.key.endsWith(f.riverside.practiceId));
-    expect(cardText(riverside?.message.card)).toContain('1. Strategy (No in January to March 2027)');
+    expect(cardText(riverside?.message.card)).toContain('1. Strategy (No in Q4 2026/27 (January to March 2027))');
     const hillside = messages.find((m) => m.key.endsWith(f.hillside.practiceId));
     expect(cardText(hillside?.message.card)).not.toContain('Still open');
   });
