@@ -1,10 +1,10 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Server } from 'node:https';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 
 /**
  * Starts @vercel/cosmosdb-server (the real Cosmos DB REST API, in memory, HTTPS
- * with a self-signed certificate) in this process on a free port, for the
+ * with a self-signed certificate, or plain http as the Cosmos DB Linux
+ * emulator serves by default) in this process on a free port, for the
  * contract suite, e2e tests and `npm run start:cosmos`.
  *
  * One fidelity fix: the server's transactional batch applies operations one by
@@ -14,7 +14,7 @@ import type { AddressInfo, Socket } from 'node:net';
  * reads each operation's partition key from the batch header, as Azure does.
  */
 export interface LocalCosmos {
-  /** For example https://127.0.0.1:51234/ */
+  /** For example https://127.0.0.1:51234/ (http://... when started with `http: true`) */
   readonly endpoint: string;
   /** Answer matching requests with a fault instead of serving them (throttling and outage tests). */
   injectFault(rule: FaultRule): void;
@@ -106,7 +106,7 @@ const atomicBatch: BatchHandler = async (account, req, res, { dbId, collId }) =>
 };
 batchModule.default = atomicBatch;
 
-const { createHttpsServer } = require('@vercel/cosmosdb-server') as typeof import('@vercel/cosmosdb-server');
+const { createHttpServer, createHttpsServer } = require('@vercel/cosmosdb-server') as typeof import('@vercel/cosmosdb-server');
 const routes = (require('@vercel/cosmosdb-server/lib/routes') as { default: (req: object) => [unknown, unknown] | undefined })
   .default;
 /* eslint-enable @typescript-eslint/no-require-imports */
@@ -116,9 +116,9 @@ if (!probe || probe[1] !== atomicBatch) {
   throw new Error('cosmos-server: @vercel/cosmosdb-server was loaded before the atomic batch handler could be installed');
 }
 
-/** Starts the server on 127.0.0.1 (port 0 = any free port). */
-export async function startCosmosServer(options: { readonly port?: number } = {}): Promise<LocalCosmos> {
-  const server: Server = createHttpsServer();
+/** Starts the server on 127.0.0.1 (port 0 = any free port); `http: true` serves plain http instead of https. */
+export async function startCosmosServer(options: { readonly port?: number; readonly http?: boolean } = {}): Promise<LocalCosmos> {
+  const server: Server = options.http ? createHttpServer() : createHttpsServer();
   const sockets = new Set<Socket>();
   server.on('connection', (socket: Socket) => {
     sockets.add(socket);
@@ -147,7 +147,7 @@ export async function startCosmosServer(options: { readonly port?: number } = {}
   });
   const { port } = server.address() as AddressInfo;
   return {
-    endpoint: `https://127.0.0.1:${port}/`,
+    endpoint: `${options.http ? 'http' : 'https'}://127.0.0.1:${port}/`,
     injectFault: (rule) => faults.push({ rule, left: rule.times ?? Number.POSITIVE_INFINITY }),
     clearFaults: () => {
       faults = [];

@@ -32,7 +32,10 @@ export interface ResolvedCosmosOptions {
   readonly credential?: TokenCredential;
   readonly database: string;
   readonly createContainers: boolean;
+  /** The server is on this machine (loopback): one region, nothing to discover. */
   readonly local: boolean;
+  /** https with a self-signed certificate accepted (never plain http: there is no certificate to accept). */
+  readonly acceptSelfSigned: boolean;
   readonly retry: { readonly maxAttempts: number; readonly maxWaitSeconds: number };
   readonly sortableFields: readonly string[];
   readonly logger?: Logger;
@@ -52,7 +55,8 @@ export function resolveCosmosOptions(options: CosmosStoreOptions): ResolvedCosmo
     throw new Error(`Cosmos DB endpoint is not a URL: "${options.endpoint}"`);
   }
   const loopback = LOOPBACK.has(url.hostname);
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
+  const https = url.protocol === 'https:';
+  if (!https && !(url.protocol === 'http:' && loopback)) {
     throw new Error('Cosmos DB endpoint must use https (plain http is allowed only on this machine)');
   }
   if (options.allowSelfSignedCertificate && !loopback) {
@@ -78,7 +82,9 @@ export function resolveCosmosOptions(options: CosmosStoreOptions): ResolvedCosmo
     credential: options.credential,
     database: options.database,
     createContainers: options.createContainers ?? false,
-    local: options.allowSelfSignedCertificate === true,
+    local: loopback,
+    // Guides for the Linux emulator set this with its http endpoint too: there is no certificate then, and a TLS agent breaks http.
+    acceptSelfSigned: https && options.allowSelfSignedCertificate === true,
     retry: { maxAttempts, maxWaitSeconds },
     sortableFields,
     logger: options.logger,

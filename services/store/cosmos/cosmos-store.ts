@@ -82,18 +82,20 @@ export class CosmosDocumentStore implements DocumentStore {
   }
 
   private async clientOptions(): Promise<CosmosClientOptions> {
-    const { endpoint, key, local, retry } = this.options;
+    const { endpoint, key, local, acceptSelfSigned, retry } = this.options;
     // Plugins are not in the public options type, though exported; see cosmos-errors.ts for why we need one.
     const options: CosmosClientOptions & { plugins: PluginConfig[] } = {
       endpoint,
       connectionPolicy: {
-        // A local server has one region and no discovery to do.
+        // A local server has one region and no discovery to do; the addresses it advertises may not even be
+        // reachable (the local test server names https://host:port/ while serving plain http).
         enableEndpointDiscovery: !local,
         retryOptions: { maxRetryAttemptCount: retry.maxAttempts, maxWaitTimeInSeconds: retry.maxWaitSeconds },
       },
       plugins: [recordBatchStatus],
       userAgentSuffix: 'pcn-social-media-bot',
-      ...(local ? { agent: new https.Agent({ rejectUnauthorized: false }) } : {}),
+      // Only for https: an https agent on an http endpoint fails every request.
+      ...(acceptSelfSigned ? { agent: new https.Agent({ rejectUnauthorized: false }) } : {}),
     };
     if (key) return { ...options, key };
     const credential = this.options.credential ?? new (await import('@azure/identity')).DefaultAzureCredential();
