@@ -60,12 +60,12 @@ export async function createApp(options: AppOptions): Promise<App> {
       messenger,
       clock,
       logger,
-      retire: retireInStore(store.documents, clock),
+      retire: retireInStore(store, clock),
       onSent: (item) => quickCheck.rounds.recordPosted(item),
     },
     { instanceId: config.instanceId, limits: { globalPerSecond: config.teamsRatePerSecond } },
   );
-  const outbox = new Outbox(store.documents, clock, () => dispatcher.wake());
+  const outbox = new Outbox(store, clock, () => dispatcher.wake());
   const quickCheck = new QuickCheck({
     cards: quickCheckCards,
     store,

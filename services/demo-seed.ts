@@ -2,7 +2,6 @@ import type { Pcn, Practice } from './domain';
 import { AlreadyExistsError } from './errors';
 import type { Logger } from './logger';
 import type { Store } from './store';
-import { docId } from './store/repositories';
 
 /**
  * Local mode only: on an empty store, create the demo PCN the Agents
@@ -18,13 +17,7 @@ export async function seedDemoIfEmpty(
   if (any.items.length > 0) return false;
   const pcn: Pcn = { ...demo.pcn, odsCodes: Object.fromEntries(demo.practices.map((p) => [p.odsCode, p.practiceId])) };
   try {
-    await store.documents.batch(pcn.pcnId, [
-      { op: 'create', doc: { ...pcn, type: 'pcn', id: 'pcn' } },
-      ...demo.practices.map((p) => ({
-        op: 'create' as const,
-        doc: { ...p, type: 'practice' as const, id: docId('practice', p.practiceId) },
-      })),
-    ]);
+    await store.batch(pcn.pcnId, [store.pcns.createStep(pcn), ...demo.practices.map((p) => store.practices.createStep(p))]);
   } catch (error) {
     if (error instanceof AlreadyExistsError) return false;
     throw error;

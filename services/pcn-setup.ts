@@ -3,9 +3,7 @@ import type { Clock } from './clock';
 import type { Pcn, Person, Practice } from './domain';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from './errors';
 import type { Logger } from './logger';
-import type { Store } from './store';
-import type { BatchOperation, Stored } from './store/documents';
-import { docId } from './store/repositories';
+import type { Store, Stored } from './store';
 
 export interface PracticeDetails {
   readonly name: string;
@@ -72,9 +70,9 @@ export class SetupService {
         leads: details.leads,
         createdAt: this.clock.now().toISOString(),
       };
-      await this.store.documents.batch(pcnId, [
-        pcnReplace(pcn, { ...pcn.odsCodes, [details.odsCode]: practice.practiceId }),
-        { op: 'create', doc: { ...practice, type: 'practice', id: docId('practice', practice.practiceId) } },
+      await this.store.batch(pcnId, [
+        this.store.pcns.replaceStep({ ...pcn, odsCodes: { ...pcn.odsCodes, [details.odsCode]: practice.practiceId } }),
+        this.store.practices.createStep(practice),
       ]);
       this.log.info({ pcnId, practiceId: practice.practiceId }, 'practice added');
       return practice;
@@ -89,9 +87,9 @@ export class SetupService {
       delete odsCodes[current.odsCode];
       odsCodes[details.odsCode] = practiceId;
       const next: Practice = { ...current, name: details.name, odsCode: details.odsCode, leads: details.leads };
-      await this.store.documents.batch(pcnId, [
-        pcnReplace(pcn, odsCodes),
-        { op: 'replace', doc: { ...next, type: 'practice', id: docId('practice', practiceId) }, ifMatch: current.etag },
+      await this.store.batch(pcnId, [
+        this.store.pcns.replaceStep({ ...pcn, odsCodes }),
+        this.store.practices.replaceStep({ ...current, ...next }),
       ]);
       this.log.info({ pcnId, practiceId }, 'practice updated');
       return next;
@@ -103,9 +101,9 @@ export class SetupService {
       const current = await this.requirePractice(pcnId, practiceId);
       const odsCodes = { ...pcn.odsCodes };
       delete odsCodes[current.odsCode];
-      await this.store.documents.batch(pcnId, [
-        pcnReplace(pcn, odsCodes),
-        { op: 'delete', type: 'practice', id: docId('practice', practiceId), ifMatch: current.etag },
+      await this.store.batch(pcnId, [
+        this.store.pcns.replaceStep({ ...pcn, odsCodes }),
+        this.store.practices.deleteStep(current),
       ]);
       this.log.info({ pcnId, practiceId }, 'practice removed');
       return current;
@@ -156,12 +154,6 @@ export class SetupService {
 
 export function isAdmin(pcn: Pcn, person: Person): boolean {
   return pcn.admins.some((a) => a.aadObjectId === person.aadObjectId);
-}
-
-/** The batch step that re-writes the PCN's ODS code index, conditional on its ETag. */
-function pcnReplace(pcn: Stored<Pcn>, odsCodes: Record<string, string>): BatchOperation {
-  const doc: Stored<Pcn> = { ...pcn, odsCodes };
-  return { op: 'replace', doc, ifMatch: pcn.etag };
 }
 
 function assertCodeFree(pcn: Pcn, odsCode: string): void {

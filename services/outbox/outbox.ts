@@ -1,12 +1,9 @@
 import type { Clock } from '../clock';
+import type { NewOutboxItem, OutboxItem, OutboxStatusReport } from '../domain';
 import { AlreadyExistsError, ConflictError } from '../errors';
-import type { BatchOperation, DocumentStore, Stored } from '../store/documents';
+import type { BatchOperation, Store, Stored } from '../store';
 import { MAX_BATCH_OPERATIONS } from '../store/documents';
-import { outboxId, type NewOutboxItem, type OutboxItem, OutboxRepository } from '../store/outbox-repository';
-import type { OutboxStatusReport } from '../domain/outbox';
 
-/** Cosmos DB ids are at most 255 characters. */
-const MAX_ID_LENGTH = 255;
 const REPORT_LIMIT = 10;
 
 export interface EnqueueResult {
@@ -18,10 +15,9 @@ export interface EnqueueResult {
 
 export type { OutboxStatusReport, ParkedSummary, RetryingSummary } from '../domain/outbox';
 
+/** The repository also refuses a key too long to be a document id. */
 function validate(item: NewOutboxItem): void {
   if (!item.key.trim()) throw new Error('An outbox item needs an idempotency key');
-  if (outboxId(item.key).length > MAX_ID_LENGTH)
-    throw new Error(`Outbox key too long (${item.key.length} characters): ${item.key.slice(0, 60)}...`);
   if (!item.message.text && !item.message.card) throw new Error(`Outbox item ${item.key} has neither text nor a card`);
 }
 
@@ -32,14 +28,14 @@ function validate(item: NewOutboxItem): void {
  * wake at once instead of at its next poll.
  */
 export class Outbox {
-  private readonly repository: OutboxRepository;
+  private readonly repository: Store['outbox'];
 
   constructor(
-    private readonly docs: DocumentStore,
+    private readonly store: Pick<Store, 'outbox' | 'batch'>,
     private readonly clock: Clock,
     private readonly onEnqueued?: () => void,
   ) {
-    this.repository = new OutboxRepository(docs);
+    this.repository = store.outbox;
   }
 
   /** Queues one message; a key already queued is left as it is (created: false). */
@@ -58,8 +54,9 @@ export class Outbox {
   }
 
   /**
-   * Queues messages together with the caller's own writes in one atomic batch
-   * in the PCN's partition (for example: a round record and its cards), so
+   * Queues messages together with the caller's own writes (repositories'
+   * batch steps) in one atomic batch in the PCN's partition (for example: a
+   * practice's answers and the advice they send), so
    * either both exist or neither. Returns false, having written nothing, when
    * something in the batch already existed (an outbox key, or a record the
    * caller creates): the work was done before.
@@ -75,8 +72,9 @@ export class Outbox {
       throw new Error(`A batch may hold at most ${MAX_BATCH_OPERATIONS} operations; split the work`);
     }
     const now = this.clock.now();
+    const steps = [...operations, ...items.map((i) => this.repository.createStep(i, now))];
     try {
-      await this.docs.batch(pcnId, [...operations, ...items.map((i) => this.repository.createOperation(i, now))]);
+      await this.store.batch(pcnId, steps);
     } catch (error) {
       if (error instanceof AlreadyExistsError) return false;
       throw error;

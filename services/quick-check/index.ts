@@ -2,7 +2,6 @@ import type { Clock } from '../clock';
 import type { QuickCheckCardRenderer } from '../domain';
 import type { Logger } from '../logger';
 import type { Store } from '../store';
-import { QuickCheckRepository } from '../store/quick-check-repository';
 import { AnswerService } from './answers';
 import { ExportService, type ExportOptions } from './export-service';
 import { ReminderService } from './reminders';
@@ -33,7 +32,7 @@ export class QuickCheck {
   readonly exports: ExportService;
 
   constructor(deps: QuickCheckDeps) {
-    const repo = new QuickCheckRepository(deps.store.documents);
+    const repo = deps.store.quickCheck;
     this.rounds = new RoundService(deps.store, repo, deps.clock, deps.outbox, deps.logger, deps.cards);
     this.answers = new AnswerService(deps.store, repo, deps.clock, deps.outbox, deps.logger, deps.cards);
     this.results = new ResultsService(deps.store, repo, deps.clock);

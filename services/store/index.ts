@@ -5,7 +5,7 @@ import { Store } from './repositories';
 import { SqliteDocumentStore } from './sqlite/sqlite-store';
 
 export { Store } from './repositories';
-export type { DocumentStore, Stored } from './documents';
+export type { BatchOperation, DocumentStore, Stored } from './documents';
 
 /**
  * Builds the configured store; nothing outside services/store knows which adapter it is.

@@ -1,5 +1,4 @@
-import type { SentMessage } from '../domain/messages';
-import type { NewOutboxItem, OutboxError, OutboxItem, OutboxStatus } from '../domain/outbox';
+import type { NewOutboxItem, OutboxError, OutboxItem, OutboxStatus, SentMessage } from '../domain';
 import { ConflictError } from '../errors';
 import type { BatchOperation, DocumentStore, NewDocument, Page, QueryOptions, Stored } from './documents';
 import { docId, readAll, updateWithRetry } from './doc-helpers';
@@ -12,9 +11,12 @@ import { docId, readAll, updateWithRetry } from './doc-helpers';
  * ETag, so when two dispatcher instances race for an item exactly one wins.
  */
 
-export type { NewOutboxItem, OutboxError, OutboxErrorKind, OutboxItem, OutboxSource, OutboxStatus } from '../domain/outbox';
+export type { NewOutboxItem, OutboxError, OutboxErrorKind, OutboxItem, OutboxSource, OutboxStatus } from '../domain';
 
 export const MAX_ERROR_HISTORY = 10;
+
+/** Cosmos DB ids are at most 255 characters. */
+const MAX_ID_LENGTH = 255;
 
 export function outboxId(key: string): string {
   return docId('outbox', key);
@@ -32,8 +34,10 @@ function withoutClaim<T extends OutboxItem>(item: T): Omit<T, 'claimedBy' | 'cla
 export class OutboxRepository {
   constructor(private readonly docs: DocumentStore) {}
 
-  /** The document a new item becomes; exposed so callers can put it in a batch with their own writes. */
-  newDocument(item: NewOutboxItem, now: Date): NewDocument<OutboxItem> {
+  /** The document a new item becomes. Throws, before anything is written, when its key cannot be a document id. */
+  private newDocument(item: NewOutboxItem, now: Date): NewDocument<OutboxItem> {
+    if (outboxId(item.key).length > MAX_ID_LENGTH)
+      throw new Error(`Outbox key too long (${item.key.length} characters): ${item.key.slice(0, 60)}...`);
     const at = now.toISOString();
     const { notBefore, ...rest } = item;
     return {
@@ -49,8 +53,8 @@ export class OutboxRepository {
     };
   }
 
-  /** A create operation for documents.batch. */
-  createOperation(item: NewOutboxItem, now: Date): BatchOperation {
+  /** Batch step (Store.batch): queue the item with the caller's own writes; the batch fails if its key exists. */
+  createStep(item: NewOutboxItem, now: Date): BatchOperation {
     return { op: 'create', doc: this.newDocument(item, now) };
   }
 

@@ -1,5 +1,4 @@
-import type { QuestionId } from '../domain/questions';
-import type { AnswerHistoryEntry, AnswerSet, FollowUpAction, ProcessedActivity, Round } from '../domain/quick-check';
+import type { AnswerHistoryEntry, AnswerSet, FollowUpAction, ProcessedActivity, QuestionId, Round } from '../domain';
 import type { BatchOperation, DocumentStore, NewDocument, Stored } from './documents';
 import { docId, readAll, updateWithRetry } from './doc-helpers';
 
@@ -7,7 +6,7 @@ import { docId, readAll, updateWithRetry } from './doc-helpers';
  * The quick check's documents in the PCN's partition: rounds, answer sets,
  * their history, follow-up actions, and "processed" markers for activities
  * already handled. Writes that must happen together are returned as batch
- * operations so the service can put them in one documents.batch.
+ * operations (batch steps) so the service can commit them together (Store.batch, Outbox.enqueueWith).
  */
 export const roundId = (quarter: string) => docId('round', quarter);
 export const answerId = (quarter: string, practiceId: string) => docId('answer', `${quarter}:${practiceId}`);

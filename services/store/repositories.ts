@@ -1,8 +1,9 @@
 import type { ConversationRecord, Pcn, Practice, UserRecord } from '../domain';
 import { tenantPartition } from '../domain';
 import { docId, readAll, updateWithRetry } from './doc-helpers';
-import type { DocumentStore, Page, QueryOptions, Stored } from './documents';
+import type { BatchOperation, DocumentStore, NewDocument, Page, QueryOptions, Stored } from './documents';
 import { OutboxRepository } from './outbox-repository';
+import { QuickCheckRepository } from './quick-check-repository';
 import { ScheduleRepository } from './schedule-repository';
 
 export { docId, readAll, updateWithRetry } from './doc-helpers';
@@ -16,12 +17,22 @@ export class PcnRepository {
   }
 
   create(pcn: Pcn): Promise<Stored<Pcn>> {
-    return this.docs.create<Pcn>({ ...pcn, type: 'pcn', id: 'pcn' });
+    return this.docs.create<Pcn>(pcnDocument(pcn));
   }
 
   /** Conditional on the ETag read; ConflictError if someone else wrote first. */
   replace(pcn: Stored<Pcn>): Promise<Stored<Pcn>> {
-    return this.docs.replace<Pcn>({ ...pcn, type: 'pcn', id: 'pcn' }, pcn.etag);
+    return this.docs.replace<Pcn>(pcnDocument(pcn), pcn.etag);
+  }
+
+  /** Batch step (Store.batch): create the PCN record; the batch fails with AlreadyExistsError if it exists. */
+  createStep(pcn: Pcn): BatchOperation {
+    return { op: 'create', doc: pcnDocument(pcn) };
+  }
+
+  /** Batch step (Store.batch): replace the PCN record, conditional on the ETag it was read with. */
+  replaceStep(pcn: Stored<Pcn>): BatchOperation {
+    return { op: 'replace', doc: pcnDocument(pcn), ifMatch: pcn.etag };
   }
 
   /** Applies `change` to the PCN with optimistic concurrency (see updateWithRetry). */
@@ -51,19 +62,39 @@ export class PracticeRepository {
   }
 
   create(practice: Practice): Promise<Stored<Practice>> {
-    return this.docs.create<Practice>({ ...practice, type: 'practice', id: docId('practice', practice.practiceId) });
+    return this.docs.create<Practice>(practiceDocument(practice));
   }
 
   replace(practice: Stored<Practice>): Promise<Stored<Practice>> {
-    return this.docs.replace<Practice>(
-      { ...practice, type: 'practice', id: docId('practice', practice.practiceId) },
-      practice.etag,
-    );
+    return this.docs.replace<Practice>(practiceDocument(practice), practice.etag);
   }
 
   remove(practice: Stored<Practice>): Promise<void> {
     return this.docs.delete(practice.pcnId, 'practice', docId('practice', practice.practiceId), practice.etag);
   }
+
+  /** Batch step (Store.batch): create the practice; the batch fails with AlreadyExistsError if it exists. */
+  createStep(practice: Practice): BatchOperation {
+    return { op: 'create', doc: practiceDocument(practice) };
+  }
+
+  /** Batch step (Store.batch): replace the practice, conditional on the ETag it was read with. */
+  replaceStep(practice: Stored<Practice>): BatchOperation {
+    return { op: 'replace', doc: practiceDocument(practice), ifMatch: practice.etag };
+  }
+
+  /** Batch step (Store.batch): delete the practice, conditional on the ETag it was read with. */
+  deleteStep(practice: Stored<Practice>): BatchOperation {
+    return { op: 'delete', type: 'practice', id: docId('practice', practice.practiceId), ifMatch: practice.etag };
+  }
+}
+
+function pcnDocument(pcn: Pcn): NewDocument<Pcn> {
+  return { ...pcn, type: 'pcn', id: 'pcn' };
+}
+
+function practiceDocument(practice: Practice): NewDocument<Practice> {
+  return { ...practice, type: 'practice', id: docId('practice', practice.practiceId) };
 }
 
 export class ConversationRepository {
@@ -75,11 +106,7 @@ export class ConversationRepository {
 
   /** Last writer wins: the newest address (serviceUrl) seen is always the right one. */
   save(record: ConversationRecord): Promise<Stored<ConversationRecord>> {
-    return this.docs.upsert<ConversationRecord>({
-      ...record,
-      type: 'conversationRef',
-      id: docId('conversationRef', record.address.conversationId),
-    });
+    return this.docs.upsert<ConversationRecord>(this.document(record));
   }
 
   list(pcnId: string): Promise<Stored<ConversationRecord>[]> {
@@ -94,9 +121,13 @@ export class ConversationRepository {
   ): Promise<Stored<ConversationRecord> | undefined> {
     return updateWithRetry<ConversationRecord>(
       () => this.get(pcnId, conversationId),
-      (next) => this.docs.replace<ConversationRecord>(next, next.etag),
+      (next) => this.docs.replace<ConversationRecord>(this.document(next), next.etag),
       change,
     );
+  }
+
+  private document(record: ConversationRecord): NewDocument<ConversationRecord> {
+    return { ...record, type: 'conversationRef', id: docId('conversationRef', record.address.conversationId) };
   }
 }
 
@@ -134,13 +165,19 @@ export class UserRepository {
   }
 }
 
-/** The Store port the services use: typed repositories over one document store. */
+/**
+ * The Store port the services use: typed repositories over one document
+ * store. Services never build a document id or a raw batch operation: writes
+ * that must happen together are the repositories' batch steps (`createStep`,
+ * `replaceStep`, ...), committed with `batch`.
+ */
 export class Store {
   readonly pcns: PcnRepository;
   readonly practices: PracticeRepository;
   readonly conversations: ConversationRepository;
   readonly users: UserRepository;
   readonly outbox: OutboxRepository;
+  readonly quickCheck: QuickCheckRepository;
   readonly schedule: ScheduleRepository;
 
   constructor(readonly documents: DocumentStore) {
@@ -149,11 +186,21 @@ export class Store {
     this.conversations = new ConversationRepository(documents);
     this.users = new UserRepository(documents);
     this.outbox = new OutboxRepository(documents);
+    this.quickCheck = new QuickCheckRepository(documents);
     this.schedule = new ScheduleRepository(documents);
   }
 
   get kind(): DocumentStore['kind'] {
     return this.documents.kind;
+  }
+
+  /**
+   * Commits repositories' batch steps in the PCN's partition, all or nothing
+   * (at most 100). AlreadyExistsError or ConflictError, with nothing written,
+   * when a create finds its document or a conditional step's ETag is stale.
+   */
+  async batch(pcnId: string, steps: readonly BatchOperation[]): Promise<void> {
+    await this.documents.batch(pcnId, steps);
   }
 
   init(): Promise<void> {

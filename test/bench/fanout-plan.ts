@@ -65,7 +65,7 @@ export function sizeHistogram(plan: readonly PcnPlan[]): Record<string, number> 
 export async function seedOutbox(file: string, plan: readonly PcnPlan[], serviceUrl: string): Promise<number> {
   const store = new Store(new SqliteDocumentStore(file));
   await store.init();
-  const outbox = new Outbox(store.documents, systemClock);
+  const outbox = new Outbox(store, systemClock);
   const quarter = parseQuarter('2027-Q1');
   if (!quarter) throw new Error('bad quarter');
   // Rendering a card through the template costs tens of ms; render one and stamp each practice into a copy.

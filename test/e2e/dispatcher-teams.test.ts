@@ -50,7 +50,7 @@ describe('Dispatcher with TeamsMessenger against the loopback Teams connector', 
         messenger,
         clock: systemClock,
         logger: silentLogger(),
-        retire: retireInStore(store.documents, systemClock),
+        retire: retireInStore(store, systemClock),
       },
       { pollMs: 50, retry: { baseMs: 100, capMs: 1_000, maxAttempts: 20 }, ...options },
     );
@@ -85,7 +85,7 @@ describe('Dispatcher with TeamsMessenger against the loopback Teams connector', 
     ({ store, dispose } = await tempSqliteStore());
     messenger = new TeamsMessenger(new CloudAdapter(new ConfigurationBotFrameworkAuthentication({})));
     repo = new OutboxRepository(store.documents);
-    outbox = new Outbox(store.documents, systemClock, () => dispatcher?.wake());
+    outbox = new Outbox(store, systemClock, () => dispatcher?.wake());
   });
   afterEach(async () => {
     await dispatcher?.stop();

@@ -67,9 +67,7 @@ describe.each(STORE_KINDS)('three bot processes sharing one %s store', (kind) =>
     const exits = await Promise.all(bots.map((bot) => stopProcess(bot)));
     const store = createStore(loadConfig({ PLAYGROUND: '0', DEMO: '0', ...env }));
     await store.init();
-    const outbox = await Promise.all(
-      pcnIds.map(async (id) => (await new Outbox(store.documents, systemClock).status(id)).counts),
-    );
+    const outbox = await Promise.all(pcnIds.map(async (id) => (await new Outbox(store, systemClock).status(id)).counts));
     await store.close();
 
     const counts = connector.deliveryCounts();

@@ -11,7 +11,6 @@ import { SetupService } from '../../services/pcn-setup';
 import { QuickCheck } from '../../services/quick-check';
 import { createStore, type Store } from '../../services/store';
 import { OutboxRepository } from '../../services/store/outbox-repository';
-import { QuickCheckRepository } from '../../services/store/quick-check-repository';
 import { cardText } from '../support/bot-harness';
 import { FakeClock, silentLogger } from '../support/fakes';
 import { STORE_KINDS, useStore } from '../support/store-kinds';
@@ -72,7 +71,7 @@ describe.each(STORE_KINDS)('quick check delivery through the outbox (%s store)',
     await setup.addPractice(pcnId, admin, { name: 'Riverside Surgery', odsCode: 'B82005', leads: [lead] });
     await setup.addPractice(pcnId, admin, { name: 'Hillside Medical Centre', odsCode: 'B82006', leads: [lead] });
     // The outbox and dispatcher run on real time; the quick check on the quarter's fake time.
-    outbox = new Outbox(store.documents, systemClock, () => dispatcher?.wake());
+    outbox = new Outbox(store, systemClock, () => dispatcher?.wake());
     qc = new QuickCheck({
       cards: quickCheckCards,
       store,
@@ -111,7 +110,7 @@ describe.each(STORE_KINDS)('quick check delivery through the outbox (%s store)',
   const waitForRound = async (cards: number) => {
     const deadline = Date.now() + 15_000;
     for (;;) {
-      const round = await new QuickCheckRepository(store.documents).getRound(pcnId, Q);
+      const round = await store.quickCheck.getRound(pcnId, Q);
       if (round && Object.keys(round.cards).length >= cards) return round;
       if (Date.now() > deadline) throw new Error('The posted cards were not recorded on the round');
       await new Promise((resolve) => setTimeout(resolve, 25));

@@ -266,7 +266,7 @@ describe.each(STORE_KINDS)('the quick check over real HTTP (%s store)', (kind) =
       store: h.store,
       clock,
       logger: silentLogger(),
-      outbox: new Outbox(h.store.documents, clock),
+      outbox: new Outbox(h.store, clock),
       export: { baseUrl: 'http://unused' },
     });
     await quickCheck.reminders.closeRound(PCN_ID, Q);

@@ -87,7 +87,7 @@ describe('Dispatcher loop', () => {
   });
 
   it('when started with work already queued (a restart), then it is sent and the loop then sleeps for the poll interval', async () => {
-    await new Outbox(store.documents, clock).enqueue({
+    await new Outbox(store, clock).enqueue({
       pcnId: PCN,
       key: 'queued-before-start',
       target,
@@ -103,7 +103,7 @@ describe('Dispatcher loop', () => {
   });
 
   it('when a message is enqueued in the same process, then the sleeping loop wakes and sends it without waiting for a timer', async () => {
-    const outbox = new Outbox(store.documents, clock, () => dispatcher.wake());
+    const outbox = new Outbox(store, clock, () => dispatcher.wake());
     dispatcher.start();
     await until(() => timers.pending.length === 1);
 
@@ -115,7 +115,7 @@ describe('Dispatcher loop', () => {
 
   it('when stopped while a send is in flight, then stop waits until it is recorded as sent', async () => {
     messenger.gated = true;
-    await new Outbox(store.documents, clock).enqueue({ pcnId: PCN, key: 'in-flight', target, message: { text: 'hello' } });
+    await new Outbox(store, clock).enqueue({ pcnId: PCN, key: 'in-flight', target, message: { text: 'hello' } });
     dispatcher.start();
     await until(() => messenger.started.length === 1);
 

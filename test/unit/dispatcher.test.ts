@@ -65,7 +65,7 @@ describe('Dispatcher', () => {
 
   const dispatcher = (options: DispatcherOptions = {}, extra: { onSent?: (item: Stored<OutboxItem>) => Promise<void> } = {}) =>
     new Dispatcher(
-      { outbox: repo, messenger, clock, logger: silentLogger(), retire: retireInStore(store.documents, clock), ...extra },
+      { outbox: repo, messenger, clock, logger: silentLogger(), retire: retireInStore(store, clock), ...extra },
       { instanceId: 'test-instance', random: () => 0.5, ...options },
     );
   const enqueue = (
@@ -84,7 +84,7 @@ describe('Dispatcher', () => {
   beforeEach(async () => {
     ({ store, dispose } = await tempSqliteStore());
     clock = new FakeClock(T0);
-    outbox = new Outbox(store.documents, clock);
+    outbox = new Outbox(store, clock);
     repo = new OutboxRepository(store.documents);
     messenger = new FakeMessenger();
   });

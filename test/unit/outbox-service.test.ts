@@ -39,7 +39,7 @@ describe('Outbox', () => {
     ({ store, dispose } = await tempSqliteStore());
     clock = new FakeClock('2027-01-01T09:30:00Z');
     wakes = 0;
-    outbox = new Outbox(store.documents, clock, () => wakes++);
+    outbox = new Outbox(store, clock, () => wakes++);
     repo = new OutboxRepository(store.documents);
   });
   afterEach(() => dispose());

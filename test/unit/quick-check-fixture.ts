@@ -7,7 +7,7 @@ import { QuickCheck } from '../../services/quick-check';
 import type { Answers } from '../../services/domain/quick-check';
 import type { Store } from '../../services/store';
 import type { DocType } from '../../services/store/documents';
-import { QuickCheckRepository } from '../../services/store/quick-check-repository';
+import type { QuickCheckRepository } from '../../services/store/quick-check-repository';
 import { FakeClock, silentLogger } from '../support/fakes';
 import { tempSqliteStore } from '../support/temp-store';
 
@@ -69,7 +69,7 @@ export async function quickCheckFixture(start = '2027-01-04T09:30:00Z'): Promise
     leads: [leadB],
   });
   const valley = await setup.addPractice(pcn.pcnId, admin, { name: 'Valley Practice', odsCode: 'B82007', leads: [] });
-  const outbox = new Outbox(store.documents, clock);
+  const outbox = new Outbox(store, clock);
   const qc = new QuickCheck({
     cards: quickCheckCards,
     store,
@@ -83,7 +83,7 @@ export async function quickCheckFixture(start = '2027-01-04T09:30:00Z'): Promise
     clock,
     qc,
     outbox,
-    repo: new QuickCheckRepository(store.documents),
+    repo: store.quickCheck,
     pcnId: pcn.pcnId,
     riverside,
     hillside,

@@ -93,6 +93,35 @@ export function repositoryContract(documents: () => DocumentStore): void {
     expect(names).toEqual(['Abbey Medical Practice', 'Willow Surgery']);
   });
 
+  it("when repositories' batch steps are committed together, then all apply; with one stale ETag, none does (Store.batch)", async () => {
+    const pcnId = 'tenant-1:team-a';
+    await store().pcns.create(pcn(pcnId));
+    const read = (await store().pcns.get(pcnId))!;
+    const abbey = practice(pcnId, 'p1', 'Abbey Medical Centre');
+
+    await store().batch(pcnId, [
+      store().pcns.replaceStep({ ...read, odsCodes: { [abbey.odsCode]: 'p1' } }),
+      store().practices.createStep(abbey),
+    ]);
+    const added = (await store().practices.get(pcnId, 'p1'))!;
+    const current = (await store().pcns.get(pcnId))!;
+    const renamed = await store().practices.replace({ ...added, name: 'Abbey Medical Practice' });
+
+    await expect(
+      store().batch(pcnId, [store().pcns.replaceStep({ ...read, odsCodes: {} }), store().practices.deleteStep(renamed)]),
+    ).rejects.toBeInstanceOf(ConflictError);
+    await expect(
+      store().batch(pcnId, [
+        store().pcns.replaceStep({ ...current, odsCodes: {} }),
+        store().practices.replaceStep({ ...added, name: 'Lost rename' }),
+      ]),
+    ).rejects.toBeInstanceOf(ConflictError);
+    await expect(store().pcns.get(pcnId)).resolves.toMatchObject({ odsCodes: { [abbey.odsCode]: 'p1' }, etag: current.etag });
+    await expect(store().practices.list(pcnId)).resolves.toEqual([
+      expect.objectContaining({ name: 'Abbey Medical Practice', etag: renamed.etag }),
+    ]);
+  });
+
   it('when a conversation reference is saved twice, then the newest address wins (ids with : and @ are escaped safely)', async () => {
     const id = '19:abc123@thread.tacv2';
     await store().conversations.save(conversation('tenant-1:team-a', id, 'https://smba.example/old/'));
