@@ -2,13 +2,14 @@ import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type TurnContext
 import type { Config } from '../services/config';
 import { AppError } from '../services/errors';
 import type { Logger } from '../services/logger';
+import { TURN_ERROR_REPLY, turnLogFields } from './turn-errors';
 
-export const TURN_ERROR_REPLY =
-  'Sorry, something went wrong on my side and I could not finish that. Please try again in a moment.';
+export { TURN_ERROR_REPLY } from './turn-errors';
 
 /**
  * The CloudAdapter: Bot Connector auth (off in local mode, when no
- * MicrosoftAppId is set) and the last-resort error boundary for a turn.
+ * MicrosoftAppId is set) and the last-resort error boundary, for what
+ * fails outside the bot's own (PcnBot.run), such as reading the activity.
  */
 export function createAdapter(config: Config, logger: Logger): CloudAdapter {
   const log = logger.child({ module: 'adapter' });
@@ -27,7 +28,7 @@ export function createAdapter(config: Config, logger: Logger): CloudAdapter {
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
     const known = error instanceof AppError;
     log.error(
-      { err: known ? { code: error.code, message: error.message } : error, activityType: context.activity.type },
+      { ...turnLogFields(context), err: known ? { code: error.code, message: error.message } : error },
       'turn failed',
     );
     // An invoke expects an invoke response, not a chat message; the adapter answers it with a 500.

@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { version } from '../package.json';
+import { AccessService } from '../services/access';
 import { type Clock, systemClock } from '../services/clock';
 import type { Config } from '../services/config';
 import { seedDemoIfEmpty } from '../services/demo-seed';
@@ -88,6 +89,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     logger,
     clock,
     store,
+    access: new AccessService(store),
     installation: new InstallationService(store, clock, logger),
     setup: new SetupService(store, clock, logger),
     pcnSettings: new PcnSettingsService(store, clock, logger),

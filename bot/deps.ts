@@ -1,3 +1,4 @@
+import type { AccessService } from '../services/access';
 import type { Clock } from '../services/clock';
 import type { Config } from '../services/config';
 import type { InstallationService } from '../services/installation';
@@ -16,6 +17,8 @@ export interface BotDeps {
   readonly logger: Logger;
   readonly clock: Clock;
   readonly store: Store;
+  /** Who may do what (the feature router asks before a handler runs). */
+  readonly access: AccessService;
   readonly installation: InstallationService;
   readonly setup: SetupService;
   readonly pcnSettings: PcnSettingsService;

@@ -2,6 +2,7 @@ import { createApp } from './app';
 import { ConfigError, loadConfig } from '../services/config';
 import { createLogger } from '../services/logger';
 import { systemClock } from '../services/clock';
+import { installProcessGuards } from './process-guards';
 
 /**
  * Entry point: validate config, build logger and app, listen, and in local
@@ -19,6 +20,7 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = createLogger(config.logLevel);
+  installProcessGuards(process, logger);
   const startedAt = process.hrtime.bigint();
   const demo = config.demo ? await loadDemo(systemClock.now()) : undefined;
   const app = await createApp({ config, logger, demo });

@@ -2,61 +2,47 @@ import {
   type AdaptiveCardInvokeResponse,
   type AdaptiveCardInvokeValue,
   CardFactory,
+  INVOKE_RESPONSE_KEY,
+  type InvokeResponse,
   MessageFactory,
   TeamsActivityHandler,
   TeamsInfo,
   type TurnContext,
 } from 'botbuilder';
 import { renderWelcomeCard } from '../cards/welcome';
-import { isVerb } from '../cards/verbs';
 import { AppError } from '../services/errors';
 import type { Logger } from '../services/logger';
 import type { BotDeps } from './deps';
-import { TURN_ERROR_REPLY } from './adapter';
-import { helpCommand, UNKNOWN_COMMAND_REPLY } from './handlers/help';
-import { quickCheckActions, startQuickCheckCommand } from './handlers/quick-check';
-import { exportActions, exportCommand } from './handlers/quick-check-export';
-import { resultsActions, resultsCommand } from './handlers/results';
-import { settingsActions, settingsCommand } from './handlers/settings';
-import { setupActions, setupCommand } from './handlers/setup';
-import { statusActions, statusCommand } from './handlers/status';
-import type { CardActionHandler, CardActionResult, CommandHandler } from './handlers/types';
+import { FeatureRouter } from './features/router';
+import { featureTable } from './features/table';
+import type { CardActionResult, Feature } from './features/types';
+import { UNKNOWN_COMMAND_REPLY } from './handlers/help';
 import { commandText, generalChannelAddress, readTurn, type TurnInfo } from './turn';
+import { turnLogFields, TURN_ERROR_REPLY } from './turn-errors';
 
 const MAX_COMMAND_LENGTH = 2000;
 const MAX_CARD_DATA_BYTES = 32_768;
 
+const UNKNOWN_BUTTON = "Sorry, I don't recognise that button. The card may be out of date: type **help** to start again.";
+
 /**
- * Routes Teams activities to handlers and does nothing else: commands by
- * name, card actions by verb, installation events to the installation
- * service. Every handler error is answered here in plain English.
+ * Routes Teams activities and does nothing else: commands by name and card
+ * actions by verb through the feature table (which checks scope and who
+ * may), installation events to the installation service. The whole turn,
+ * from refreshing the stored address on, is inside one error boundary: a
+ * person always gets the bot's own words, and an invoke a proper answer.
  */
 export class PcnBot extends TeamsActivityHandler {
-  private readonly commands: CommandHandler[];
-  private readonly actions: Map<string, CardActionHandler>;
+  readonly router: FeatureRouter;
   private readonly log: Logger;
 
-  constructor(private readonly deps: BotDeps) {
+  constructor(
+    private readonly deps: BotDeps,
+    features: readonly Feature[] = featureTable(deps),
+  ) {
     super();
     this.log = deps.logger.child({ module: 'bot' });
-    this.commands = [
-      setupCommand(deps),
-      startQuickCheckCommand(deps),
-      resultsCommand(deps),
-      exportCommand(deps),
-      settingsCommand(deps),
-      statusCommand(deps),
-    ];
-    this.commands.unshift(helpCommand(() => this.commands));
-    const actions = [
-      ...setupActions(deps),
-      ...quickCheckActions(deps),
-      ...exportActions(deps),
-      ...resultsActions(deps),
-      ...statusActions(deps),
-      ...settingsActions(deps),
-    ];
-    this.actions = new Map(actions.map((a) => [a.verb, a]));
+    this.router = new FeatureRouter(features, deps.access);
 
     this.onTurn(async (context, next) => {
       const turn = readTurn(context.activity);
@@ -94,6 +80,50 @@ export class PcnBot extends TeamsActivityHandler {
     });
   }
 
+  /** The one error boundary for a turn: whatever fails, the person hears from the bot, and Teams never sees a 500. */
+  override async run(context: TurnContext): Promise<void> {
+    try {
+      await super.run(context);
+    } catch (error) {
+      await this.turnFailed(context, error);
+    }
+  }
+
+  /** An adaptiveCard/action without an Action.Execute in it is a bad request (400), whoever sent it. */
+  protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
+    const value = context.activity.value as { action?: { type?: unknown } } | undefined;
+    if (context.activity.name === 'adaptiveCard/action' && value?.action?.type !== 'Action.Execute') {
+      this.log.warn(turnLogFields(context), 'card action invoke without an Action.Execute');
+      return {
+        status: 400,
+        body: {
+          statusCode: 400,
+          type: 'application/vnd.microsoft.error',
+          value: { code: 'BadRequest', message: 'The card action is missing or is not an Action.Execute.' },
+        },
+      };
+    }
+    return super.onInvokeActivity(context);
+  }
+
+  private async turnFailed(context: TurnContext, error: unknown): Promise<void> {
+    const known = error instanceof AppError;
+    const fields = turnLogFields(context);
+    if (known) this.log.warn({ ...fields, code: error.code, err: { message: error.message } }, 'turn refused');
+    else this.log.error({ ...fields, err: error }, 'turn failed');
+    const text = known ? error.userMessage : TURN_ERROR_REPLY;
+    try {
+      if (context.activity.type === 'invoke') {
+        // The invoke's answer may not have gone yet: give Teams one it can show on the card.
+        if (!context.turnState.get(INVOKE_RESPONSE_KEY)) await context.sendActivity({ type: 'invokeResponse', value: invokeMessage(text) });
+      } else {
+        await context.sendActivity(text);
+      }
+    } catch (sendError) {
+      this.log.warn({ ...fields, err: sendError }, 'could not send the apology');
+    }
+  }
+
   private tenantAllowed(turn: TurnInfo): boolean {
     const allowed = this.deps.config.allowedTenants;
     return allowed.length === 0 || allowed.includes(turn.tenantId);
@@ -113,16 +143,17 @@ export class PcnBot extends TeamsActivityHandler {
       await context.sendActivity('That message is too long for me. Please keep it short.');
       return;
     }
-    const command = this.commands.find((c) => c.matches(text.toLowerCase()));
+    const command = this.router.command(text);
     if (!command) {
       await context.sendActivity(UNKNOWN_COMMAND_REPLY);
       return;
     }
-    try {
-      await command.handle(context, turn, text);
-    } catch (error) {
-      await context.sendActivity(this.userMessageFor(error));
+    const decision = await this.router.decide(command, turn);
+    if (!decision.ok) {
+      await context.sendActivity(decision.message);
+      return;
     }
+    await command.handle(context, turn, text);
   }
 
   protected override async onAdaptiveCardInvoke(
@@ -130,39 +161,36 @@ export class PcnBot extends TeamsActivityHandler {
     invokeValue: AdaptiveCardInvokeValue,
   ): Promise<AdaptiveCardInvokeResponse> {
     const turn = readTurn(context.activity)!;
-    const action = invokeValue?.action;
-    const data = { ...(action?.data ?? {}), verb: action?.verb };
+    const action = invokeValue.action;
+    const data = { ...(action.data ?? {}), verb: action.verb };
     const result = await this.runAction(context, turn, data);
     return result.kind !== 'message'
       ? { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: result.card }
-      : {
-          statusCode: 200,
-          type: 'application/vnd.microsoft.activity.message',
-          value: result.text as unknown as Record<string, unknown>,
-        };
+      : messageAnswer(result.text);
   }
 
-  /** Validates the envelope (verb, size), runs the handler, and turns any failure into a plain message. */
+  /** Validates the envelope (verb, size, who may), runs the handler, and turns a refusal into a plain message. */
   private async runAction(context: TurnContext, turn: TurnInfo, data: Record<string, unknown>): Promise<CardActionResult> {
     const verb = data.verb;
-    if (!isVerb(verb) || !this.actions.has(verb)) {
-      this.log.warn({ verb: typeof verb === 'string' ? verb.slice(0, 64) : typeof verb }, 'unknown card action');
-      return {
-        kind: 'message',
-        text: "Sorry, I don't recognise that button. The card may be out of date: type **help** to start again.",
-      };
+    const action = typeof verb === 'string' ? this.router.action(verb) : undefined;
+    if (!action) {
+      this.log.warn(
+        { ...turnLogFields(context), verb: typeof verb === 'string' ? verb.slice(0, 64) : typeof verb },
+        'unknown card action',
+      );
+      return { kind: 'message', text: UNKNOWN_BUTTON };
     }
     if (JSON.stringify(data).length > MAX_CARD_DATA_BYTES) {
       return { kind: 'message', text: 'That was more than I can take in one go. Please shorten what you typed.' };
     }
     try {
-      return await this.actions.get(verb)!.handle(context, turn, data);
+      const decision = await this.router.decide(action, turn);
+      if (!decision.ok) return { kind: 'message', text: decision.message };
+      return await action.handle(context, turn, data);
     } catch (error) {
-      if (error instanceof AppError) return { kind: 'message', text: this.userMessageFor(error) };
-      // Anything else (Teams or the store failing underneath) would become an HTTP 500, which Teams shows as
-      // its own vague error on the button: answer with the bot's apology instead.
-      this.log.error({ err: error, verb }, 'card action failed');
-      return { kind: 'message', text: TURN_ERROR_REPLY };
+      if (!(error instanceof AppError)) throw error;
+      this.log.info({ ...turnLogFields(context), code: error.code, verb }, 'card action refused');
+      return { kind: 'message', text: error.userMessage };
     }
   }
 
@@ -185,14 +213,6 @@ export class PcnBot extends TeamsActivityHandler {
     } else {
       await context.sendActivity(MessageFactory.attachment(attachment));
     }
-  }
-
-  private userMessageFor(error: unknown): string {
-    if (error instanceof AppError) {
-      this.log.info({ code: error.code }, 'request refused');
-      return error.userMessage;
-    }
-    throw error;
   }
 
   private async installed(context: TurnContext): Promise<void> {
@@ -224,7 +244,7 @@ export class PcnBot extends TeamsActivityHandler {
       const member = await TeamsInfo.getMember(context, context.activity.from.id);
       return { aadObjectId: turn.user.aadObjectId, name: member.name ?? turn.user.name };
     } catch (error) {
-      this.log.warn({ err: error }, "could not look up the installer's name");
+      this.log.warn({ ...turnLogFields(context), err: error }, "could not look up the installer's name");
       return turn.user;
     }
   }
@@ -237,4 +257,13 @@ export class PcnBot extends TeamsActivityHandler {
       await this.deps.installation.personalRemoved(turn.tenantId, turn.user);
     }
   }
+}
+
+/** A card action's answer that is a message: Teams shows it on the card. */
+function messageAnswer(text: string): AdaptiveCardInvokeResponse {
+  return { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: text as unknown as Record<string, unknown> };
+}
+
+function invokeMessage(text: string): InvokeResponse<AdaptiveCardInvokeResponse> {
+  return { status: 200, body: messageAnswer(text) };
 }

@@ -15,9 +15,9 @@ import {
 
 export { SETTING_LABELS, STALE_AFTER_DAYS } from './domain';
 export type { EffectiveSchedule, PcnSettingsView, SettingsChange } from './domain';
-import { ForbiddenError, NotFoundError } from './errors';
+import { NO_PCN, requireAdmin as requireAdminOf } from './access';
+import { NotFoundError } from './errors';
 import type { Logger } from './logger';
-import { isAdmin } from './pcn-setup';
 import { DEFAULT_SCHEDULE, effectiveSchedule, scheduleSettingsSchema } from './scheduler/settings';
 import type { Store } from './store';
 import type { Stored } from './store/documents';
@@ -39,9 +39,6 @@ const pcnSettingsSchema = z
       .optional(),
   })
   .strict();
-
-const NOT_ADMIN =
-  'Only a PCN admin can change the settings. Ask one of your PCN admins (listed on the set-up card) to make this change or to add you as an admin.';
 
 /**
  * A PCN's schedule and settings, for its admins. Only overrides of the
@@ -97,8 +94,8 @@ export class PcnSettingsService {
 }
 
 function requireAdmin(pcn: Stored<Pcn> | undefined, actor: Person): Stored<Pcn> {
-  if (!pcn) throw new NotFoundError("I don't have a record of this PCN yet. Please remove me from the team and add me again.");
-  if (!isAdmin(pcn, actor)) throw new ForbiddenError(NOT_ADMIN);
+  if (!pcn) throw new NotFoundError(NO_PCN);
+  requireAdminOf(pcn, actor, 'change the settings');
   return pcn;
 }
 

@@ -1,18 +1,28 @@
 import { CardFactory, MessageFactory } from 'botbuilder';
 import { renderHelpCard } from '../../cards/help';
-import type { CommandHandler } from './types';
+import { anywhereCommand, type CommandSpec, type Feature } from '../features/types';
 
-/** `help`: a card listing every command the bot understands. */
-export function helpCommand(list: () => readonly CommandHandler[]): CommandHandler {
+/** `help`: a card listing every command the bot understands, from the feature table. */
+export function helpFeature(list: () => readonly CommandSpec[]): Feature {
   return {
     name: 'help',
-    description: 'Show this list.',
-    matches: (text) => text === 'help' || text === '?' || text === 'hello' || text === 'hi',
-    async handle(context, turn) {
-      const commands = list().map((c) => ({ name: c.name, description: c.description }));
-      const card = renderHelpCard({ commands, inChannel: turn.address.conversationType !== 'personal' });
-      await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
-    },
+    commands: [
+      anywhereCommand({
+        scope: 'anywhere',
+        audience: 'anyone',
+        name: 'help',
+        help: 'Show this list.',
+        menu: 'What the bot can do',
+        matches: (text) => text === 'help' || text === '?' || text === 'hello' || text === 'hi',
+        examples: ['Help', '?', 'hi', 'hello'],
+        async handle(context, turn) {
+          const commands = list().map((c) => ({ name: c.name, description: c.help }));
+          const card = renderHelpCard({ commands, inChannel: turn.address.conversationType !== 'personal' });
+          await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
+        },
+      }),
+    ],
+    actions: [],
   };
 }
 

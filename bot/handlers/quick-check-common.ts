@@ -2,11 +2,8 @@ import type { QuickCheck } from '../../services/quick-check';
 import type { BotDeps } from '../deps';
 import type { TurnInfo } from '../turn';
 
-/** What the quick-check handlers need from BotDeps (it gains `quickCheck` when wired in bot/app.ts). */
+/** What the quick-check handlers need from BotDeps. */
 export type QuickCheckBotDeps = Pick<BotDeps, 'logger' | 'clock'> & { readonly quickCheck: QuickCheck };
-
-export const TEAM_ONLY =
-  "I can do that in your PCN's team. Go to the team's channel, type **@**, pick me from the list, then type the command.";
 
 /**
  * The PCN a card action belongs to. In a team the turn says which; a card

@@ -3,8 +3,8 @@ import { z } from 'zod';
 import { renderExportLinkCard, renderExportOfferCard } from '../../cards/export';
 import { Verbs } from '../../cards/verbs';
 import { formatLondonDateTime } from '../../services/domain/london-dates';
-import { type QuickCheckBotDeps, TEAM_ONLY } from './quick-check-common';
-import type { CardActionHandler, CommandHandler } from './types';
+import { type Feature, teamAction, teamCommand } from '../features/types';
+import type { QuickCheckBotDeps } from './quick-check-common';
 
 const coverage = (quarter: string) => (quarter === 'all' ? 'every quarter' : quarter);
 
@@ -14,34 +14,38 @@ const coverage = (quarter: string) => (quarter === 'all' ? 'every quarter' : qua
  * open to the whole team, so the reply is an offer card whose button gives
  * the link to the admin who presses it, and to nobody else.
  */
-export function exportCommand(deps: QuickCheckBotDeps): CommandHandler {
-  return {
+export function exportFeature(deps: QuickCheckBotDeps): Feature {
+  return { name: 'export', commands: [exportCommand(deps)], actions: exportActions(deps) };
+}
+
+const rule = { scope: 'team', audience: 'admins', refusal: 'export the quick check answers' } as const;
+
+function exportCommand(deps: QuickCheckBotDeps) {
+  return teamCommand({
+    ...rule,
     name: 'export',
-    description:
-      'PCN admins: download the quick check answers and their history as a spreadsheet (CSV); add a quarter such as 2026-Q3 for one quarter.',
+    help: 'PCN admins: download the quick check answers and their history as a spreadsheet (CSV); add a quarter such as 2026-Q3 for one quarter.',
+    menu: 'PCN admins: download the answers as CSV',
     matches: (text) => /^export(\s|$)/.test(text),
+    examples: ['export 2026-Q3'],
     async handle(context, turn, text) {
-      if (!turn.pcnId) {
-        await context.sendActivity(TEAM_ONLY);
-        return;
-      }
       // Checks the admin, the quarter and that export is switched on, so a refusal comes now, not on the button.
       const { quarter } = await deps.quickCheck.exports.scope(turn.pcnId, turn.user, text.replace(/^export/i, ''));
       const card = renderExportOfferCard({ what: coverage(quarter), quarter });
       await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
     },
-  };
+  });
 }
 
 const ExportLinkInput = z.object({ quarter: z.string().regex(/^(all|\d{4}-Q[1-4])$/) });
 
 /** The offer card's button: the link, on a card for the admin who pressed it only. */
-export function exportActions(deps: QuickCheckBotDeps): CardActionHandler[] {
+function exportActions(deps: QuickCheckBotDeps) {
   return [
-    {
+    teamAction({
+      ...rule,
       verb: Verbs.exportLink,
       async handle(_context, turn, data) {
-        if (!turn.pcnId) return { kind: 'message', text: TEAM_ONLY };
         const parsed = ExportLinkInput.safeParse(data);
         if (!parsed.success) {
           return { kind: 'message', text: 'That export card is not one I recognise. Type **export** for a new one.' };
@@ -57,6 +61,6 @@ export function exportActions(deps: QuickCheckBotDeps): CardActionHandler[] {
           },
         };
       },
-    },
+    }),
   ];
 }

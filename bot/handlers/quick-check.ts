@@ -6,20 +6,34 @@ import { renderAnsweredCard } from '../../cards/quick-check-answered';
 import { answeredView, formView } from '../../services/quick-check/messages';
 import { quarterLabel, quarterLastDayLabel } from '../../services/domain/quarters';
 import { formatLondonDateTime } from '../../services/domain/london-dates';
-import { pcnForCard, type QuickCheckBotDeps, TEAM_ONLY } from './quick-check-common';
-import type { CardActionHandler, CommandHandler } from './types';
+import { anywhereAction, type Feature, teamCommand } from '../features/types';
+import { pcnForCard, type QuickCheckBotDeps } from './quick-check-common';
 
-/** `start quick check`: a PCN admin opens this quarter's round now (the cards go out through the outbox). */
-export function startQuickCheckCommand(deps: QuickCheckBotDeps): CommandHandler {
+/**
+ * The quarterly quick check: `start quick check` (a PCN admin opens this
+ * quarter's round now; the cards go out through the outbox), and the card's
+ * buttons, Submit and "Change answers", which a lead may also press on their
+ * 1:1 copy outside the team.
+ */
+export function quickCheckFeature(deps: QuickCheckBotDeps): Feature {
   return {
+    name: 'quick check',
+    commands: [startCommand(deps)],
+    actions: quickCheckActions(deps),
+  };
+}
+
+function startCommand(deps: QuickCheckBotDeps) {
+  return teamCommand({
+    scope: 'team',
+    audience: 'admins',
+    refusal: 'start the quick check',
     name: 'start quick check',
-    description: "PCN admins: send this quarter's social media quick check to every practice now.",
+    help: "PCN admins: send this quarter's social media quick check to every practice now.",
+    menu: "PCN admins: open this quarter's quick check now",
     matches: (text) => /^start (the )?quick ?check$/.test(text),
+    examples: ['start the quick check', 'start quickcheck'],
     async handle(context, turn) {
-      if (!turn.pcnId) {
-        await context.sendActivity(TEAM_ONLY);
-        return;
-      }
       const { round, created, messages } = await deps.quickCheck.rounds.start(turn.pcnId, turn.user);
       const q = deps.quickCheck.rounds.currentQuarter();
       // One channel card (a new thread) per practice; 1:1 copies to leads come on top.
@@ -34,13 +48,16 @@ export function startQuickCheckCommand(deps: QuickCheckBotDeps): CommandHandler 
             } Type **results** to see who has answered.`;
       await context.sendActivity(text);
     },
-  };
+  });
 }
 
 /** The quick check card's buttons: Submit, and "Change answers" on the answered card. */
-export function quickCheckActions(deps: QuickCheckBotDeps): CardActionHandler[] {
+function quickCheckActions(deps: QuickCheckBotDeps) {
+  // The practice's leads or an admin: the answer service checks against the card's practice and names its leads.
+  const rule = { scope: 'anywhere', audience: 'practice' } as const;
   return [
-    {
+    anywhereAction({
+      ...rule,
       verb: Verbs.quickCheckSubmit,
       async handle(context, turn, data) {
         const input = parseInput(QuickCheckSubmitInput, data, QUICK_CHECK_LABELS);
@@ -62,8 +79,9 @@ export function quickCheckActions(deps: QuickCheckBotDeps): CardActionHandler[] 
           card: renderAnsweredCard(answeredView(outcome.quarter, outcome.practice, outcome.answer, 'open')),
         };
       },
-    },
-    {
+    }),
+    anywhereAction({
+      ...rule,
       verb: Verbs.quickCheckChange,
       async handle(_context, turn, data) {
         const input = parseInput(QuickCheckChangeInput, data, QUICK_CHECK_LABELS);
@@ -80,6 +98,6 @@ export function quickCheckActions(deps: QuickCheckBotDeps): CardActionHandler[] 
         // The form is for the lead making the change; everyone else keeps seeing the answers until they are saved.
         return { kind: 'privateCard', card: form, fallback: { card: form } };
       },
-    },
+    }),
   ];
 }

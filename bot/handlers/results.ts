@@ -6,8 +6,8 @@ import { renderTrendCard } from '../../cards/results-trend';
 import { Verbs } from '../../cards/verbs';
 import { parseQuarter } from '../../services/domain/quarters';
 import { parseResultsArgument, type ResultsRequest } from '../../services/quick-check/results';
-import { type QuickCheckBotDeps, TEAM_ONLY } from './quick-check-common';
-import type { CardActionHandler, CommandHandler } from './types';
+import { type Feature, teamAction, teamCommand } from '../features/types';
+import type { QuickCheckBotDeps } from './quick-check-common';
 
 async function resultsCard(deps: QuickCheckBotDeps, pcnId: string, request: ResultsRequest): Promise<AdaptiveCard> {
   return request.kind === 'trend'
@@ -16,21 +16,25 @@ async function resultsCard(deps: QuickCheckBotDeps, pcnId: string, request: Resu
 }
 
 /** `results`, `results trend`, `results 2026-Q3`: anyone in the team may look. */
-export function resultsCommand(deps: QuickCheckBotDeps): CommandHandler {
-  return {
+export function resultsFeature(deps: QuickCheckBotDeps): Feature {
+  return { name: 'results', commands: [resultsCommand(deps)], actions: resultsActions(deps) };
+}
+
+function resultsCommand(deps: QuickCheckBotDeps) {
+  return teamCommand({
+    scope: 'team',
+    audience: 'anyone',
     name: 'results',
-    description: "See this quarter's quick check results; add trend for the last four quarters, or a quarter such as 2026-Q3.",
+    help: "See this quarter's quick check results; add trend for the last four quarters, or a quarter such as 2026-Q3.",
+    menu: "This quarter's quick check results",
     matches: (text) => /^results(\s|$)/.test(text),
+    examples: ['results trend', 'results 2026-Q3'],
     async handle(context, turn, text) {
-      if (!turn.pcnId) {
-        await context.sendActivity(TEAM_ONLY);
-        return;
-      }
       const request = parseResultsArgument(text.replace(/^results/i, ''));
       const card = await resultsCard(deps, turn.pcnId, request);
       await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
     },
-  };
+  });
 }
 
 const ResultsShowInput = z
@@ -42,12 +46,13 @@ const ResultsShowInput = z
   .strict();
 
 /** The results card's buttons ("Trend over four quarters", "Previous quarter"): the new view replaces the card. */
-export function resultsActions(deps: QuickCheckBotDeps): CardActionHandler[] {
+function resultsActions(deps: QuickCheckBotDeps) {
   return [
-    {
+    teamAction({
+      scope: 'team',
+      audience: 'anyone',
       verb: Verbs.resultsShow,
       async handle(_context, turn, data) {
-        if (!turn.pcnId) return { kind: 'message', text: TEAM_ONLY };
         const parsed = ResultsShowInput.safeParse(data);
         const quarter = parsed.success && parsed.data.quarter ? parseQuarter(parsed.data.quarter) : undefined;
         if (!parsed.success || (parsed.data.view === 'quarter' && !quarter)) {
@@ -56,6 +61,6 @@ export function resultsActions(deps: QuickCheckBotDeps): CardActionHandler[] {
         const request: ResultsRequest = parsed.data.view === 'trend' ? { kind: 'trend' } : { kind: 'quarter', quarter: quarter! };
         return { kind: 'card', card: await resultsCard(deps, turn.pcnId, request) };
       },
-    },
+    }),
   ];
 }

@@ -4,41 +4,45 @@ import { parseSettingsInput } from '../../cards/settings-inputs';
 import { Verbs } from '../../cards/verbs';
 import { ValidationError } from '../../services/errors';
 import type { PcnSettingsService } from '../../services/pcn-settings';
-import { TEAM_ONLY } from './quick-check-common';
-import type { CardActionHandler, CardActionResult, CommandHandler } from './types';
+import { type CardActionResult, type Feature, teamAction, teamCommand } from '../features/types';
 
 /** What the settings handlers need (BotDeps gains `pcnSettings` when wired in bot/app.ts). */
 export interface SettingsBotDeps {
   readonly pcnSettings: PcnSettingsService;
 }
 
-/** `settings`: PCN admins get the schedule and settings card; anyone else a polite refusal (from the service). */
-export function settingsCommand(deps: SettingsBotDeps): CommandHandler {
-  return {
+const rule = { scope: 'team', audience: 'admins', refusal: 'change the settings' } as const;
+
+/** `settings`: PCN admins get the schedule and settings card. */
+export function settingsFeature(deps: SettingsBotDeps): Feature {
+  return { name: 'settings', commands: [settingsCommand(deps)], actions: settingsActions(deps) };
+}
+
+function settingsCommand(deps: SettingsBotDeps) {
+  return teamCommand({
+    ...rule,
     name: 'settings',
-    description: 'PCN admins: choose when the quick check, reminders and weekly digest go out.',
+    help: 'PCN admins: choose when the quick check, reminders and weekly digest go out.',
+    menu: 'PCN admins: when the quick check, reminders and digest go out',
     matches: (text) => text === 'settings' || text === 'schedule',
+    examples: ['schedule'],
     async handle(context, turn) {
-      if (!turn.pcnId) {
-        await context.sendActivity(TEAM_ONLY);
-        return;
-      }
       const card = renderSettingsCard(await deps.pcnSettings.view(turn.pcnId, turn.user));
       await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
     },
-  };
+  });
 }
 
 /**
  * "Save settings": validated, then saved by the service (admins only). A
  * bad value comes back on the card naming the field, and nothing is saved.
  */
-export function settingsActions(deps: SettingsBotDeps): CardActionHandler[] {
+function settingsActions(deps: SettingsBotDeps) {
   return [
-    {
+    teamAction({
+      ...rule,
       verb: Verbs.settingsSave,
       async handle(_context, turn, data): Promise<CardActionResult> {
-        if (!turn.pcnId) return { kind: 'message', text: TEAM_ONLY };
         let notice: SettingsCardView['notice'];
         try {
           const { view, changed } = await deps.pcnSettings.save(turn.pcnId, turn.user, parseSettingsInput(data));
@@ -54,6 +58,6 @@ export function settingsActions(deps: SettingsBotDeps): CardActionHandler[] {
         const view = await deps.pcnSettings.view(turn.pcnId, turn.user);
         return { kind: 'card', card: renderSettingsCard({ ...view, notice }) };
       },
-    },
+    }),
   ];
 }

@@ -7,20 +7,7 @@ import type { Person } from '../../services/domain';
 import { ValidationError } from '../../services/errors';
 import type { BotDeps } from '../deps';
 import type { TeamDirectory } from '../roster';
-import type { TurnInfo } from '../turn';
-
-/** The turn is in a team and belongs to a PCN: what every set-up step needs. */
-export interface TeamTurn extends TurnInfo {
-  readonly pcnId: string;
-  readonly team: NonNullable<TurnInfo['team']>;
-}
-
-export function inTeam(turn: TurnInfo): turn is TeamTurn {
-  return !!turn.team && !!turn.pcnId;
-}
-
-export const SETUP_IN_TEAM_ONLY =
-  "Set-up happens in your PCN's team. Go to the team's channel, type **@**, pick me from the list, then type **setup**.";
+import type { TeamTurn } from '../features/types';
 
 /**
  * Builds the set-up card from the store (admins only: the service checks). It

@@ -1,4 +1,6 @@
+import type { TurnContext } from 'botbuilder';
 import { CardFactory, MessageFactory } from 'botbuilder';
+import type { ZodType, ZodTypeDef } from 'zod';
 import type { AdaptiveCard } from '../../cards/expand';
 import {
   AddPracticeInput,
@@ -11,38 +13,66 @@ import {
   typedSettings,
 } from '../../cards/setup-inputs';
 import { Verbs } from '../../cards/verbs';
+import { parseInput } from '../../services/domain';
 import { AppError, ValidationError } from '../../services/errors';
 import type { BotDeps } from '../deps';
+import { type ActionSpec, type CardActionResult, type Feature, teamAction, teamCommand, type TeamTurn } from '../features/types';
 import { TeamDirectory } from '../roster';
-import {
-  buildAddPracticeCard,
-  buildPracticeEditCard,
-  buildSettingsCard,
-  buildSetupCard,
-  inTeam,
-  peopleFromRoster,
-  SETUP_IN_TEAM_ONLY,
-  type TeamTurn,
-} from './setup-card';
-import type { CardActionHandler, CardActionResult, CommandHandler } from './types';
-import type { TurnContext } from 'botbuilder';
-import type { ZodType, ZodTypeDef } from 'zod';
-import { parseInput } from '../../services/domain';
+import { buildAddPracticeCard, buildPracticeEditCard, buildSettingsCard, buildSetupCard, peopleFromRoster } from './setup-card';
 
-/** `setup`: PCN admins get the set-up card; anyone else a polite refusal. */
-export function setupCommand(deps: BotDeps): CommandHandler {
+type SetupStep = ActionSpec<'team'>['handle'];
+
+/** Every set-up command and button: PCN admins, in the PCN's team. */
+const rule = { scope: 'team', audience: 'admins', refusal: 'change the set-up' } as const;
+
+/** `setup`: practices, their leads, the posting channel and the admins. */
+export function setupFeature(deps: BotDeps): Feature {
+  const step = (verb: ActionSpec['verb'], handle: SetupStep) => teamAction({ ...rule, verb, handle });
   return {
     name: 'setup',
-    description: 'PCN admins: add practices and their leads, choose the channel I post in, and add admins.',
-    matches: (text) => text === 'setup' || text === 'set up' || text === 'set-up',
-    async handle(context, turn) {
-      if (!inTeam(turn)) {
-        await context.sendActivity(SETUP_IN_TEAM_ONLY);
-        return;
-      }
-      const card = await buildSetupCard(turn, deps);
-      await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
-    },
+    commands: [
+      teamCommand({
+        ...rule,
+        name: 'setup',
+        help: 'PCN admins: add practices and their leads, choose the channel I post in, and add admins.',
+        menu: 'PCN admins: practices, leads, channel and admins',
+        matches: (text) => text === 'setup' || text === 'set up' || text === 'set-up',
+        examples: ['set up', 'Set-up'],
+        async handle(context, turn) {
+          const card = await buildSetupCard(turn, deps);
+          await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
+        },
+      }),
+    ],
+    actions: [
+      step(Verbs.openSetup, async (context, turn) => {
+        const card = await buildSetupCard(turn, deps);
+        await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
+        return { kind: 'message', text: 'I have posted the set-up card below.' };
+      }),
+      step(Verbs.showSetup, async (_context, turn) => ({ kind: 'card', card: await buildSetupCard(turn, deps) })),
+      step(Verbs.newPractice, (context, turn) =>
+        respond(context, turn, deps, (directory) => buildAddPracticeCard(turn, deps, directory)),
+      ),
+      step(Verbs.editSettings, (context, turn) =>
+        respond(context, turn, deps, (directory) => buildSettingsCard(turn, deps, directory)),
+      ),
+      step(Verbs.editPractice, (context, turn, data) =>
+        respond(context, turn, deps, (directory) =>
+          buildPracticeEditCard(turn, deps, parse(PracticeRefInput, data).practiceId, directory),
+        ),
+      ),
+      step(Verbs.addPractice, addPractice(deps)),
+      step(Verbs.savePractice, savePractice(deps)),
+      step(Verbs.removePractice, (context, turn, data) =>
+        respond(context, turn, deps, async () => {
+          const { practiceId } = parse(PracticeRefInput, data);
+          const practice = await deps.setup.removePractice(turn.pcnId, turn.user, practiceId);
+          return `Removed ${practice.name} (${practice.odsCode}).`;
+        }),
+      ),
+      step(Verbs.saveSettings, saveSettings(deps)),
+    ],
   };
 }
 
@@ -83,64 +113,9 @@ function parse<T>(schema: ZodType<T, ZodTypeDef, unknown>, data: unknown): T {
   return parseInput(schema, data, SETUP_FIELD_LABELS);
 }
 
-function teamOnly(
-  handle: (context: TurnContext, turn: TeamTurn, data: Readonly<Record<string, unknown>>) => Promise<CardActionResult>,
-): CardActionHandler['handle'] {
-  return async (context, turn, data) =>
-    inTeam(turn) ? handle(context, turn, data) : { kind: 'message', text: SETUP_IN_TEAM_ONLY };
-}
-
-export function setupActions(deps: BotDeps): CardActionHandler[] {
-  return [
-    {
-      verb: Verbs.openSetup,
-      handle: teamOnly(async (context, turn) => {
-        const card = await buildSetupCard(turn, deps);
-        await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
-        return { kind: 'message', text: 'I have posted the set-up card below.' };
-      }),
-    },
-    {
-      verb: Verbs.showSetup,
-      handle: teamOnly(async (_context, turn) => ({ kind: 'card', card: await buildSetupCard(turn, deps) })),
-    },
-    {
-      verb: Verbs.newPractice,
-      handle: teamOnly((context, turn) =>
-        respond(context, turn, deps, (directory) => buildAddPracticeCard(turn, deps, directory)),
-      ),
-    },
-    {
-      verb: Verbs.editSettings,
-      handle: teamOnly((context, turn) => respond(context, turn, deps, (directory) => buildSettingsCard(turn, deps, directory))),
-    },
-    {
-      verb: Verbs.editPractice,
-      handle: teamOnly((context, turn, data) =>
-        respond(context, turn, deps, (directory) =>
-          buildPracticeEditCard(turn, deps, parse(PracticeRefInput, data).practiceId, directory),
-        ),
-      ),
-    },
-    { verb: Verbs.addPractice, handle: addPractice(deps) },
-    { verb: Verbs.savePractice, handle: savePractice(deps) },
-    {
-      verb: Verbs.removePractice,
-      handle: teamOnly((context, turn, data) =>
-        respond(context, turn, deps, async () => {
-          const { practiceId } = parse(PracticeRefInput, data);
-          const practice = await deps.setup.removePractice(turn.pcnId, turn.user, practiceId);
-          return `Removed ${practice.name} (${practice.odsCode}).`;
-        }),
-      ),
-    },
-    { verb: Verbs.saveSettings, handle: saveSettings(deps) },
-  ];
-}
-
 /** "Save practice": the main card when saved; the edit card again, with what was typed, when something needs fixing. */
-function savePractice(deps: BotDeps): CardActionHandler['handle'] {
-  return teamOnly((context, turn, data) => {
+function savePractice(deps: BotDeps): SetupStep {
+  return (context, turn, data) => {
     const save = async (directory: TeamDirectory) => {
       const { practiceId } = parse(PracticeRefInput, data);
       const input = parse(savePracticeInput(practiceId), data);
@@ -157,12 +132,12 @@ function savePractice(deps: BotDeps): CardActionHandler['handle'] {
       return buildPracticeEditCard(turn, deps, practiceId, directory, { notice, typed: typedPractice(data, practiceId) });
     };
     return respond(context, turn, deps, save, editAgain);
-  });
+  };
 }
 
 /** "Add practice": the main card when added; the "Add a practice" card again, with what was typed, when something needs fixing. */
-function addPractice(deps: BotDeps): CardActionHandler['handle'] {
-  return teamOnly((context, turn, data) => {
+function addPractice(deps: BotDeps): SetupStep {
+  return (context, turn, data) => {
     const add = async (directory: TeamDirectory) => {
       const input = parse(AddPracticeInput, data);
       const leads = peopleFromRoster(input.newLeads, await directory.roster(), 'Practice leads');
@@ -176,12 +151,12 @@ function addPractice(deps: BotDeps): CardActionHandler['handle'] {
     const addAgain = (notice: string, directory: TeamDirectory) =>
       buildAddPracticeCard(turn, deps, directory, { notice, typed: typedNewPractice(data) });
     return respond(context, turn, deps, add, addAgain);
-  });
+  };
 }
 
 /** "Save" on "Channel and admins": the main card when saved; the same card again, with what was chosen, when something needs fixing. */
-function saveSettings(deps: BotDeps): CardActionHandler['handle'] {
-  return teamOnly((context, turn, data) => {
+function saveSettings(deps: BotDeps): SetupStep {
+  return (context, turn, data) => {
     const save = async (directory: TeamDirectory) => {
       const input = parse(SaveSettingsInput, data);
       const [roster, channels] = await Promise.all([directory.roster(), directory.channels()]);
@@ -194,5 +169,5 @@ function saveSettings(deps: BotDeps): CardActionHandler['handle'] {
     const saveAgain = (notice: string, directory: TeamDirectory) =>
       buildSettingsCard(turn, deps, directory, { notice, typed: typedSettings(data) });
     return respond(context, turn, deps, save, saveAgain);
-  });
+  };
 }

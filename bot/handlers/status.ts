@@ -3,16 +3,13 @@ import { z } from 'zod';
 import type { AdaptiveCard } from '../../cards/expand';
 import { renderStatusCard, type StatusView } from '../../cards/status';
 import { Verbs } from '../../cards/verbs';
-import type { Person } from '../../services/domain';
 import type { BotDeps } from '../deps';
-import { TEAM_ONLY } from './quick-check-common';
-import type { CardActionHandler, CardActionResult, CommandHandler } from './types';
+import { type CardActionResult, type Feature, teamAction, teamCommand } from '../features/types';
 
 /** What the status handlers need from BotDeps. */
-export type StatusBotDeps = Pick<BotDeps, 'clock' | 'store' | 'setup' | 'outbox'>;
+export type StatusBotDeps = Pick<BotDeps, 'clock' | 'store' | 'outbox'>;
 
-export const STATUS_ADMINS_ONLY =
-  'Only a PCN admin can see the delivery status. If you think a message from me has not arrived, ask one of your PCN admins (listed on the set-up card) to type **status**.';
+const rule = { scope: 'team', audience: 'admins', refusal: 'see the delivery status' } as const;
 
 const RetryInput = z.object({
   // Outbox keys are at most 255 characters once stored as ids; anything longer is not one of ours.
@@ -28,51 +25,41 @@ async function buildStatusCard(deps: StatusBotDeps, pcnId: string, notice?: Stat
   return renderStatusCard({ pcnName: pcn?.name ?? 'your PCN', report, practices, checkedAt: deps.clock.now(), notice });
 }
 
-/** The PCN the admin is looking at, or the message to answer instead (not in a team, not an admin). */
-async function adminPcn(
-  deps: StatusBotDeps,
-  pcnId: string | undefined,
-  user: Person,
-): Promise<{ pcnId: string } | { refusal: string }> {
-  if (!pcnId) return { refusal: TEAM_ONLY };
-  return (await deps.setup.isAdmin(pcnId, user)) ? { pcnId } : { refusal: STATUS_ADMINS_ONLY };
+/** `status`: PCN admins see what the outbox holds for their PCN. */
+export function statusFeature(deps: StatusBotDeps): Feature {
+  return { name: 'status', commands: [statusCommand(deps)], actions: statusActions(deps) };
 }
 
-/** `status`: PCN admins see what the outbox holds for their PCN; anyone else a polite refusal. */
-export function statusCommand(deps: StatusBotDeps): CommandHandler {
-  return {
+function statusCommand(deps: StatusBotDeps) {
+  return teamCommand({
+    ...rule,
     name: 'status',
-    description: 'PCN admins: see which of my messages are waiting, sent or could not be delivered, and try them again.',
+    help: 'PCN admins: see which of my messages are waiting, sent or could not be delivered, and try them again.',
+    menu: 'PCN admins: messages waiting, sent or not delivered',
     matches: (text) => text === 'status' || text === 'delivery status',
+    examples: ['delivery status'],
     async handle(context, turn) {
-      const access = await adminPcn(deps, turn.pcnId, turn.user);
-      if ('refusal' in access) {
-        await context.sendActivity(access.refusal);
-        return;
-      }
-      const card = await buildStatusCard(deps, access.pcnId);
+      const card = await buildStatusCard(deps, turn.pcnId);
       await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
     },
-  };
+  });
 }
 
 /** The status card's buttons: Refresh, and Try again on a parked message (it must be this PCN's). */
-export function statusActions(deps: StatusBotDeps): CardActionHandler[] {
+function statusActions(deps: StatusBotDeps) {
   return [
-    {
+    teamAction({
+      ...rule,
       verb: Verbs.statusShow,
       async handle(_context, turn): Promise<CardActionResult> {
-        const access = await adminPcn(deps, turn.pcnId, turn.user);
-        if ('refusal' in access) return { kind: 'message', text: access.refusal };
-        return { kind: 'card', card: await buildStatusCard(deps, access.pcnId) };
+        return { kind: 'card', card: await buildStatusCard(deps, turn.pcnId) };
       },
-    },
-    {
+    }),
+    teamAction({
+      ...rule,
       verb: Verbs.statusRetry,
       async handle(_context, turn, data): Promise<CardActionResult> {
-        const access = await adminPcn(deps, turn.pcnId, turn.user);
-        if ('refusal' in access) return { kind: 'message', text: access.refusal };
-        const { pcnId } = access;
+        const { pcnId } = turn;
         const parsed = RetryInput.safeParse(data);
         if (!parsed.success) {
           return { kind: 'message', text: "Sorry, I don't recognise that button. Type **status** to start again." };
@@ -92,6 +79,6 @@ export function statusActions(deps: StatusBotDeps): CardActionHandler[] {
         }
         return { kind: 'card', card: await buildStatusCard(deps, pcnId, notice) };
       },
-    },
+    }),
   ];
 }

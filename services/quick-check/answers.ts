@@ -7,7 +7,7 @@ import type { SendTarget } from '../messenger';
 import type { Store } from '../store';
 import { type BatchOperation, MAX_BATCH_OPERATIONS, type Stored } from '../store/documents';
 import type { QuickCheckRepository } from '../store/quick-check-repository';
-import { requireAnswerer, requirePcn } from './access';
+import { requireLeadOrAdmin, requirePcn } from '../access';
 import { adviceItem, answeredCardUpdates } from './answer-messages';
 import { answeredView } from './messages';
 import { type QuestionId, QUESTIONS } from '../domain/questions';
@@ -88,7 +88,7 @@ export class AnswerService {
         'The practice on this card is not part of this PCN (it may have been removed), so I have not recorded anything.',
       );
     }
-    requireAnswerer(pcn, practice, actor);
+    requireLeadOrAdmin(pcn, practice, actor, 'answer this quick check');
     const quarter = parseQuarter(roundId);
     const round = quarter ? await this.repo.getRound(pcnId, quarter.id) : undefined;
     if (!quarter || !round) {

@@ -4,7 +4,7 @@ import { AppError, ValidationError } from '../errors';
 import type { Logger } from '../logger';
 import type { Store } from '../store';
 import type { QuickCheckRepository } from '../store/quick-check-repository';
-import { requireAdmin, requirePcn } from './access';
+import { requireAdmin, requirePcn } from '../access';
 import { EXPORT_LINK_TTL_MS, EXPORT_PATH, signExportQuery, toCsv, verifyExportQuery } from './export';
 import { formatLondonDateTime } from '../domain/london-dates';
 import { QUESTIONS } from '../domain/questions';

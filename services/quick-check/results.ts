@@ -4,7 +4,7 @@ import { NotFoundError, ValidationError } from '../errors';
 import type { Store } from '../store';
 import type { Stored } from '../store/documents';
 import type { QuickCheckRepository } from '../store/quick-check-repository';
-import { requirePcn } from './access';
+import { requirePcn } from '../access';
 import { actionLine } from './messages';
 import { QUESTIONS, questionById } from '../domain/questions';
 import {
