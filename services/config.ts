@@ -15,6 +15,9 @@ const booleanFlag = z
 const emptyToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 const optionalString = z.preprocess(emptyToUndefined, z.string().optional());
 
+/** The NHS Organisation Data Service's public ORD API (no key): GET {url}/{odsCode} and GET {url}?{search}. */
+export const ODS_ORGANISATIONS_URL = 'https://directory.spineservices.nhs.uk/ORD/2-0-0/organisations';
+
 const schema = z
   .object({
     PORT: z.preprocess(
@@ -106,6 +109,15 @@ const schema = z
       z.coerce.number({ invalid_type_error: 'must be a number' }).positive('must be above 0').max(10_000).default(50),
     ),
     JOBS: z.preprocess(emptyToUndefined, booleanFlag.default('1')),
+    ODS_LOOKUP: z.preprocess(emptyToUndefined, booleanFlag.optional()),
+    ODS_API_URL: z.preprocess(
+      emptyToUndefined,
+      z
+        .string()
+        .url(`must be the ODS ORD organisations URL, such as ${ODS_ORGANISATIONS_URL}`)
+        .refine((v) => /^https?:\/\//.test(v), `must be an http(s) URL, such as ${ODS_ORGANISATIONS_URL}`)
+        .default(ODS_ORGANISATIONS_URL),
+    ),
   })
   .superRefine((env, ctx) => {
     if (env.STORE === 'cosmos' && !env.COSMOS_ENDPOINT) {
@@ -177,6 +189,12 @@ export interface Config {
   readonly teamsRatePerSecond: number;
   /** Run the scheduler and the outbox dispatcher in this process. */
   readonly jobs: boolean;
+  /** NHS ODS look-ups of practice names and PCN members: off in local mode unless ODS_LOOKUP=1, on when registered. */
+  readonly ods: {
+    readonly lookup: boolean;
+    /** The ORD organisations endpoint (a stand-in's address in tests). */
+    readonly apiUrl: string;
+  };
 }
 
 /** Raised when the environment is invalid; the message is one line naming the variable. */
@@ -228,5 +246,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     instanceId: e.INSTANCE_ID ?? e.WEBSITE_INSTANCE_ID,
     teamsRatePerSecond: e.TEAMS_RATE_PER_SECOND,
     jobs: e.JOBS,
+    ods: { lookup: e.ODS_LOOKUP ?? !localMode, apiUrl: e.ODS_API_URL.replace(/\/+$/, '') },
   });
 }
