@@ -91,6 +91,12 @@ export interface DocumentStore {
   /** Single-partition query by type: the only kind a user's request may make. */
   query<T>(pcnId: string, type: DocType, options?: QueryOptions): Promise<Page<T>>;
   /**
+   * How many documents of `type` in one partition match `where` (the same
+   * type-exact filters as query), counted by the store without reading them
+   * (SQLite: SELECT COUNT; Cosmos DB: SELECT VALUE COUNT(1)).
+   */
+  count(pcnId: string, type: DocType, where?: QueryOptions['where']): Promise<number>;
+  /**
    * Cross-partition query, for scheduled jobs only (never on a user's path):
    * for example every PCN, or every pending outbox item.
    */

@@ -16,13 +16,34 @@ export function buildQuery(
   options: QueryOptions | undefined,
   sortableFields: readonly string[],
 ): SqlQuerySpec {
+  const { clauses, parameters } = filter(type, pcnId, options?.where);
+  const orderBy = options?.orderBy;
+  if (orderBy) assertSortable(orderBy.field, sortableFields);
+  const direction = orderBy?.direction === 'desc' ? 'DESC' : 'ASC';
+  const order = sortKeys(orderBy, pcnId === undefined)
+    .map((f) => `c["${f}"] ${direction}`)
+    .join(', ');
+  return { query: `SELECT * FROM c WHERE ${clauses.join(' AND ')} ORDER BY ${order}`, parameters };
+}
+
+/** `SELECT VALUE COUNT(1)` of `type` documents in one partition matching `where`, with buildQuery's filter semantics. */
+export function buildCount(type: DocType, pcnId: string, where: QueryOptions['where']): SqlQuerySpec {
+  const { clauses, parameters } = filter(type, pcnId, where);
+  return { query: `SELECT VALUE COUNT(1) FROM c WHERE ${clauses.join(' AND ')}`, parameters };
+}
+
+function filter(
+  type: DocType,
+  pcnId: string | undefined,
+  where: QueryOptions['where'],
+): { clauses: string[]; parameters: SqlParameter[] } {
   const parameters: SqlParameter[] = [{ name: '@type', value: type }];
   const clauses = ['c["type"] = @type'];
   if (pcnId !== undefined) {
     clauses.push('c["pcnId"] = @pcnId');
     parameters.push({ name: '@pcnId', value: pcnId });
   }
-  Object.entries(options?.where ?? {}).forEach(([field, value], i) => {
+  Object.entries(where ?? {}).forEach(([field, value], i) => {
     assertFieldName(field);
     if (value === null) {
       clauses.push(`(NOT IS_DEFINED(c["${field}"]) OR IS_NULL(c["${field}"]))`);
@@ -31,13 +52,7 @@ export function buildQuery(
       parameters.push({ name: `@w${i}`, value });
     }
   });
-  const orderBy = options?.orderBy;
-  if (orderBy) assertSortable(orderBy.field, sortableFields);
-  const direction = orderBy?.direction === 'desc' ? 'DESC' : 'ASC';
-  const order = sortKeys(orderBy, pcnId === undefined)
-    .map((f) => `c["${f}"] ${direction}`)
-    .join(', ');
-  return { query: `SELECT * FROM c WHERE ${clauses.join(' AND ')} ORDER BY ${order}`, parameters };
+  return { clauses, parameters };
 }
 
 /** Our continuation token wraps the SDK's, so callers see one opaque format from every adapter. */

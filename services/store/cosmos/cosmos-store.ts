@@ -18,7 +18,7 @@ import { assertCosmosId, assertPartition, fromCosmos } from './cosmos-documents'
 import { guard, recordBatchStatus, statusOf } from './cosmos-errors';
 import { CosmosLeases } from './cosmos-leases';
 import { type CosmosStoreOptions, resolveCosmosOptions, type ResolvedCosmosOptions } from './cosmos-options';
-import { buildQuery, decodeContinuation, encodeContinuation } from './cosmos-query';
+import { buildCount, buildQuery, decodeContinuation, encodeContinuation } from './cosmos-query';
 import { LEASES_CONTAINER, leasesContainerDefinition, PCN_CONTAINER, pcnContainerDefinition } from './indexing';
 
 const DELETE_ATTEMPTS = 5;
@@ -206,6 +206,15 @@ export class CosmosDocumentStore implements DocumentStore {
 
   async queryAllPartitions<T>(type: DocType, options?: QueryOptions): Promise<Page<T>> {
     return this.runQuery<T>(undefined, type, options);
+  }
+
+  /** One aggregate query in the partition, served from the index; partial counts, if the SDK pages them, are summed. */
+  async count(pcnId: string, type: DocType, where?: QueryOptions['where']): Promise<number> {
+    assertPartition(pcnId);
+    const container = await this.pcnContainer();
+    const spec = buildCount(type, pcnId, where);
+    const { resources } = await guard('count', () => container.items.query<number>(spec, { partitionKey: pcnId }).fetchAll());
+    return resources.reduce((sum, n) => sum + n, 0);
   }
 
   /** Fills the page across the SDK's own pages, which may come back short. */

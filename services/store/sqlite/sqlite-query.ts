@@ -31,26 +31,7 @@ export function pageQuery(
 ): PageQuery {
   const limit = pageSize(options);
   const offset = decodeOffset(options?.continuation);
-  // The type is written into the SQL rather than bound, so SQLite can use the partial indexes on one type
-  // (see migrations.ts); it is a DocType from the code, never input, and checked to be a plain word.
-  assertTypeLiteral(type);
-  const clauses = [`type = '${type}'`];
-  const params: unknown[] = [];
-  if (pcnId !== undefined) {
-    assertPartition(pcnId);
-    clauses.push('pcn_id = ?');
-    params.push(pcnId);
-  }
-  for (const [field, value] of Object.entries(options?.where ?? {})) {
-    assertFieldName(field);
-    if (value === null) {
-      clauses.push(`json_extract(body, '$.${field}') IS NULL`);
-    } else {
-      // Compare type as well as value so 1 never matches "1", as in Cosmos DB.
-      clauses.push(`(json_type(body, '$.${field}') IN (${jsonTypesFor(value)}) AND json_extract(body, '$.${field}') = ?)`);
-      params.push(typeof value === 'boolean' ? (value ? 1 : 0) : value);
-    }
-  }
+  const { clauses, params } = filter(pcnId, type, options?.where);
   let order = 'pcn_id ASC, id ASC';
   if (options?.orderBy) {
     const field = options.orderBy.field;
@@ -64,6 +45,45 @@ export function pageQuery(
     limit,
     offset,
   };
+}
+
+/** The COUNT of `type` documents in one partition matching `where`, with pageQuery's filter semantics. */
+export function countQuery(
+  pcnId: string,
+  type: DocType,
+  where: QueryOptions['where'],
+): { readonly sql: string; readonly params: readonly unknown[] } {
+  const { clauses, params } = filter(pcnId, type, where);
+  return { sql: `SELECT COUNT(*) AS n FROM documents WHERE ${clauses.join(' AND ')}`, params };
+}
+
+/** The WHERE clauses (and their bound values) for `type`, optionally one partition, and equality filters. */
+function filter(
+  pcnId: string | undefined,
+  type: DocType,
+  where: QueryOptions['where'],
+): { clauses: string[]; params: unknown[] } {
+  // The type is written into the SQL rather than bound, so SQLite can use the partial indexes on one type
+  // (see migrations.ts); it is a DocType from the code, never input, and checked to be a plain word.
+  assertTypeLiteral(type);
+  const clauses = [`type = '${type}'`];
+  const params: unknown[] = [];
+  if (pcnId !== undefined) {
+    assertPartition(pcnId);
+    clauses.push('pcn_id = ?');
+    params.push(pcnId);
+  }
+  for (const [field, value] of Object.entries(where ?? {})) {
+    assertFieldName(field);
+    if (value === null) {
+      clauses.push(`json_extract(body, '$.${field}') IS NULL`);
+    } else {
+      // Compare type as well as value so 1 never matches "1", as in Cosmos DB.
+      clauses.push(`(json_type(body, '$.${field}') IN (${jsonTypesFor(value)}) AND json_extract(body, '$.${field}') = ?)`);
+      params.push(typeof value === 'boolean' ? (value ? 1 : 0) : value);
+    }
+  }
+  return { clauses, params };
 }
 
 /** The continuation for the page after one that started at `offset` and held `limit` rows. */

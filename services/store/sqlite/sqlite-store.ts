@@ -19,7 +19,7 @@ import {
   stripSystemFields,
 } from '../documents';
 import { migrate } from './migrations';
-import { nextContinuation, pageQuery } from './sqlite-query';
+import { countQuery, nextContinuation, pageQuery } from './sqlite-query';
 
 interface Row {
   pcn_id: string;
@@ -185,6 +185,11 @@ export class SqliteDocumentStore implements DocumentStore {
 
   async queryAllPartitions<T>(type: DocType, options?: QueryOptions): Promise<Page<T>> {
     return busyAware(() => this.runQuery<T>(undefined, type, options));
+  }
+
+  async count(pcnId: string, type: DocType, where?: QueryOptions['where']): Promise<number> {
+    const query = countQuery(pcnId, type, where);
+    return busyAware(() => (this.statement(query.sql).get(...query.params) as { n: number }).n);
   }
 
   private runQuery<T>(pcnId: string | undefined, type: DocType, options?: QueryOptions): Page<T> {

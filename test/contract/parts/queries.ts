@@ -65,6 +65,26 @@ export function queryContract(store: () => DocumentStore): void {
     expect(ids(page.items)).toEqual(['plan:1']);
   });
 
+  it("when counting, then the store counts that partition's documents of that type matching the filter, type-exact", async () => {
+    await seed(
+      note('pcn-a', 'plan:1', { name: 'sent', rank: 1 }),
+      note('pcn-a', 'plan:2', { name: 'sent', rank: 2 }),
+      note('pcn-a', 'plan:3', { name: 'parked', rank: 1 }),
+      note('pcn-a', 'plan:4', { rank: 1 }),
+      note('pcn-a', 'plan:5', { name: null, flag: '1' }),
+      note('pcn-a', 'channel:1', { name: 'sent' }, 'channel'),
+      note('pcn-b', 'plan:1', { name: 'sent' }),
+    );
+
+    await expect(store().count('pcn-a', 'plan')).resolves.toBe(5);
+    await expect(store().count('pcn-a', 'plan', { name: 'sent' })).resolves.toBe(2);
+    await expect(store().count('pcn-a', 'plan', { name: 'sent', rank: 1 })).resolves.toBe(1);
+    await expect(store().count('pcn-a', 'plan', { name: null })).resolves.toBe(2);
+    await expect(store().count('pcn-a', 'plan', { flag: 1 })).resolves.toBe(0);
+    await expect(store().count('pcn-a', 'plan', { name: 'nobody' })).resolves.toBe(0);
+    await expect(store().count('pcn-c', 'plan')).resolves.toBe(0);
+  });
+
   it('when querying one partition, then only that type in that PCN comes back, in id order by default', async () => {
     await seed(
       note('pcn-a', 'plan:3'),
