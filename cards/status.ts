@@ -1,7 +1,16 @@
 import template from './status.json';
 import { type AdaptiveCard, expandCard } from './expand';
 import { Verbs } from './verbs';
-import { LONDON, type OutboxError, type OutboxStatusReport, parseQuarter, type Person, quarterLabel } from '../services/domain';
+import {
+  LONDON,
+  type OutboxAbout,
+  type OutboxError,
+  type OutboxMessageKind,
+  type OutboxStatusReport,
+  parseQuarter,
+  type Person,
+  quarterLabel,
+} from '../services/domain';
 
 export interface StatusPractice {
   readonly practiceId: string;
@@ -12,7 +21,7 @@ export interface StatusPractice {
 export interface StatusView {
   readonly pcnName: string;
   readonly report: OutboxStatusReport;
-  /** The PCN's practices, to say which practice a message was for. */
+  /** The PCN's practices, to name the practice of a message queued before messages carried their description. */
   readonly practices: readonly StatusPractice[];
   readonly checkedAt: Date;
   /** A line at the top: what "Try again" did, or why it could not. */
@@ -84,16 +93,42 @@ function leadName(practice: StatusPractice | undefined, leadId: string | undefin
   return practice?.leads.find((l) => l.aadObjectId === leadId)?.name ?? 'a practice lead';
 }
 
+const KIND_LABELS: Readonly<Record<OutboxMessageKind, string>> = {
+  'quick check': 'Quick check',
+  'quick check reminder': 'Quick check reminder',
+  'second quick check reminder': 'Second quick check reminder',
+  'quick check advice': 'Quick check advice',
+  'answered card': 'Quick check card updated with the answers',
+  'closed card': 'Quick check card updated to say the round has closed',
+};
+
+/** "Quick check advice for Riverside Medical Centre, Q4 2026/27 (January to March 2027)", from what was saved when it was queued. */
+export function describeAbout(about: OutboxAbout): string {
+  const label = KIND_LABELS[about.what] ?? 'A message';
+  const practice = about.practiceName ? ` for ${about.practiceName}` : '';
+  const quarter = about.quarterLabel ? `, ${about.quarterLabel}` : '';
+  const to = about.recipientName ? `, sent 1:1 to ${about.recipientName}` : '';
+  return `${label}${practice}${quarter}${to}`;
+}
+
 /**
- * Which message an outbox key is, in words. Keys are the contract with the
- * outbox (services/quick-check/messages.ts and reminders.ts); an unknown
- * shape is shown as it is rather than guessed at.
+ * Which message an item is, in words: its saved description; for an item
+ * queued before descriptions were saved, what its key says for the shapes
+ * the quick check used then (services/quick-check/messages.ts and
+ * reminders.ts); otherwise a plain description. Never the key itself, an id
+ * or a version.
  */
-export function describeItem(key: string, practices: readonly StatusPractice[]): string {
-  const [kind, quarterId = '', practiceId = '', ...rest] = key.split(':');
+export function describeItem(
+  item: { readonly key: string; readonly about?: OutboxAbout; readonly createdAt?: string },
+  practices: readonly StatusPractice[],
+): string {
+  if (item.about) return describeAbout(item.about);
+  const [kind, quarterId = '', practiceId = '', ...rest] = item.key.split(':');
   const quarter = parseQuarter(quarterId);
   const practice = practices.find((p) => p.practiceId === practiceId);
-  if (!quarter || !['quick-check', 'quick-check-reminder', 'quick-check-close'].includes(kind ?? '')) return `Message ${key}`;
+  if (!quarter || !['quick-check', 'quick-check-reminder', 'quick-check-close'].includes(kind ?? '')) {
+    return item.createdAt ? `A message queued on ${formatWhen(item.createdAt)}` : 'A message from the bot';
+  }
   const name = practice?.name ?? 'a practice no longer in the PCN';
   const period = quarterLabel(quarter);
   if (kind === 'quick-check-reminder') {
@@ -122,14 +157,14 @@ export function renderStatusCard(view: StatusView): AdaptiveCard {
     oldestWaiting: report.oldestPendingSince ? formatWhen(report.oldestPendingSince) : '',
     allClear: parkedCount === 0 && report.retrying.length === 0,
     retrying: report.retrying.map((r) => ({
-      what: describeItem(r.key, practices),
+      what: describeItem(r, practices),
       nextTry: formatWhen(r.nextAttemptAt),
       attempts: String(r.attempts),
       reason: plainReason(r.error),
     })),
     parked: report.parked.map((p) => ({
       key: p.key,
-      what: describeItem(p.key, practices),
+      what: describeItem(p, practices),
       reason: plainReason(p.error, true),
       when: p.parkedAt
         ? `Stopped trying on ${formatWhen(p.parkedAt)}, after ${tries(p.attempts)}.`

@@ -21,6 +21,24 @@ export interface OutboxError {
   readonly attempt: number;
 }
 
+/** The kinds of message the bot queues, as `status` names them. */
+export type OutboxMessageKind =
+  'quick check' | 'quick check reminder' | 'second quick check reminder' | 'quick check advice' | 'answered card' | 'closed card';
+
+/**
+ * What a queued message is, in the words people use, saved by the service
+ * that queues it, so the `status` card can name it ("Quick check advice for
+ * Riverside Medical Centre, Q4 2026/27 ...") without reading keys or ids.
+ */
+export interface OutboxAbout {
+  readonly what: OutboxMessageKind;
+  readonly practiceName?: string;
+  /** The quarter as quarterLabel gives it when queued. */
+  readonly quarterLabel?: string;
+  /** For a message to one person (a 1:1 chat): their name. */
+  readonly recipientName?: string;
+}
+
 /** Optional pointer to the record that caused the send (for example a round), for a follow-up once sent. */
 export interface OutboxSource {
   readonly type: string;
@@ -48,6 +66,10 @@ export interface OutboxItem {
   readonly errors: readonly OutboxError[];
   readonly sent?: SentMessage;
   readonly source?: OutboxSource;
+  /** What the message is, for people (status); absent on items queued before it existed. */
+  readonly about?: OutboxAbout;
+  /** Set while the item waits to be tried again after a failed attempt, so status finds those with one query. */
+  readonly awaitingRetry?: boolean;
   readonly createdAt: string;
   readonly updatedAt: string;
   readonly sentAt?: string;
@@ -62,12 +84,17 @@ export interface NewOutboxItem {
   readonly message: OutgoingMessage;
   readonly replaceActivityId?: string;
   readonly source?: OutboxSource;
+  /** What the message is, for people: the status card shows this, never the key. */
+  readonly about?: OutboxAbout;
   /** Send no earlier than this (default: now). */
   readonly notBefore?: Date;
 }
 
 export interface ParkedSummary {
+  /** For the "Try again" button only: never shown. */
   readonly key: string;
+  readonly about?: OutboxAbout;
+  readonly createdAt: string;
   readonly parkedAt?: string;
   readonly attempts: number;
   readonly error?: OutboxError;
@@ -75,6 +102,8 @@ export interface ParkedSummary {
 
 export interface RetryingSummary {
   readonly key: string;
+  readonly about?: OutboxAbout;
+  readonly createdAt: string;
   readonly nextAttemptAt: string;
   readonly attempts: number;
   readonly error?: OutboxError;

@@ -105,26 +105,41 @@ export class Outbox {
     return true;
   }
 
-  /** Counts by state, the parked items with their reasons, and what is waiting to retry: for the `status` command. */
+  /**
+   * Counts by state, the parked items with their reasons, and what is
+   * waiting to retry: for the `status` command. Bounded whatever the
+   * outbox holds: four counts and four short queries in the PCN's partition.
+   */
   async status(pcnId: string): Promise<OutboxStatusReport> {
-    const [pending, sending, sent, parked] = await Promise.all(
-      (['pending', 'sending', 'sent', 'parked'] as const).map((s) => this.repository.listByStatus(pcnId, s)),
-    );
-    const byParkedDesc = [...parked].sort((a, b) => (b.parkedAt ?? b.updatedAt).localeCompare(a.parkedAt ?? a.updatedAt));
-    const retrying = pending
-      .filter((i) => i.lastError !== undefined)
-      .sort((a, b) => a.nextAttemptAt.localeCompare(b.nextAttemptAt))
-      .slice(0, REPORT_LIMIT)
-      .map((i) => ({ key: i.key, nextAttemptAt: i.nextAttemptAt, attempts: i.attempts, error: i.lastError }));
-    const waiting = [...pending, ...sending].map((i) => i.createdAt).sort();
+    const [pending, sending, sent, parkedCount, parked, retrying, oldestPendingSince] = await Promise.all([
+      this.repository.count(pcnId, 'pending'),
+      this.repository.count(pcnId, 'sending'),
+      this.repository.count(pcnId, 'sent'),
+      this.repository.count(pcnId, 'parked'),
+      this.repository.recentlyParked(pcnId, REPORT_LIMIT),
+      this.repository.awaitingRetry(pcnId, REPORT_LIMIT),
+      this.repository.oldestWaitingSince(pcnId),
+    ]);
     return {
       pcnId,
-      counts: { pending: pending.length, sending: sending.length, sent: sent.length, parked: parked.length },
-      parked: byParkedDesc
-        .slice(0, REPORT_LIMIT)
-        .map((i) => ({ key: i.key, parkedAt: i.parkedAt, attempts: i.attempts, error: i.lastError })),
-      retrying,
-      oldestPendingSince: waiting[0],
+      counts: { pending, sending, sent, parked: parkedCount },
+      parked: parked.map((i) => ({
+        key: i.key,
+        about: i.about,
+        createdAt: i.createdAt,
+        parkedAt: i.parkedAt,
+        attempts: i.attempts,
+        error: i.lastError,
+      })),
+      retrying: retrying.map((i) => ({
+        key: i.key,
+        about: i.about,
+        createdAt: i.createdAt,
+        nextAttemptAt: i.nextAttemptAt,
+        attempts: i.attempts,
+        error: i.lastError,
+      })),
+      oldestPendingSince,
     };
   }
 }

@@ -3,7 +3,7 @@ import type { SendTarget } from '../messenger';
 import type { NewOutboxItem } from '../store/outbox-repository';
 import { adviceReply } from './advice';
 import type { QuestionId } from '../domain/questions';
-import type { Quarter } from '../domain/quarters';
+import { type Quarter, quarterLabel } from '../domain/quarters';
 import type { AnswerSet, FollowUpAction, Round } from '../domain/quick-check';
 
 /**
@@ -28,6 +28,7 @@ export function adviceItem(
     key: `quick-check-advice:${q.id}:${practice.practiceId}:v${version}`,
     target: replyTo,
     message: { text },
+    about: { what: 'quick check advice', practiceName: practice.name, quarterLabel: quarterLabel(q) },
   };
 }
 
@@ -54,5 +55,6 @@ export function answeredCardUpdates(
       target: { kind: 'conversation', address: posted.address },
       replaceActivityId: posted.activityId,
       message: { card },
+      about: { what: 'answered card', practiceName: practice.name, quarterLabel: quarterLabel(q) },
     }));
 }

@@ -98,11 +98,18 @@ export function cardItem(
   card: object,
   leadId?: string,
 ): NewOutboxItem {
+  const recipientName = leadId ? practice.leads.find((l) => l.aadObjectId === leadId)?.name : undefined;
   return {
     pcnId,
     key: cardItemKey(q.id, practice.practiceId, leadId),
     target,
     message: { card, summary: `${practice.name}: social media quick check for ${quarterLabel(q)}` },
     source: cardSource(q.id, practice.practiceId, leadId),
+    about: {
+      what: 'quick check',
+      practiceName: practice.name,
+      quarterLabel: quarterLabel(q),
+      ...(recipientName ? { recipientName } : {}),
+    },
   };
 }

@@ -1,6 +1,6 @@
 import type { QuickCheckCardRenderer } from '../domain';
 import type { Clock } from '../clock';
-import type { Person, Practice } from '../domain';
+import type { OutboxAbout, Person, Practice } from '../domain';
 import { ValidationError } from '../errors';
 import type { Logger } from '../logger';
 import type { OutgoingMessage } from '../messenger';
@@ -64,6 +64,11 @@ export class ReminderService {
     const answered = new Set(answers.map((a) => a.practiceId));
     const items: NewOutboxItem[] = [];
     for (const practice of practices.filter((p) => !answered.has(p.practiceId))) {
+      const reminderAbout: OutboxAbout = {
+        what: nth === 1 ? 'quick check reminder' : 'second quick check reminder',
+        practiceName: practice.name,
+        quarterLabel: quarterLabel(q),
+      };
       const unreachable: Person[] = [];
       for (const lead of practice.leads) {
         const address = await personalAddress(this.store, pcn.tenantId, lead);
@@ -80,6 +85,7 @@ export class ReminderService {
             card: this.cards.form(formView(q, practice)),
             summary: `Reminder: ${practice.name} quick check`,
           },
+          about: { ...reminderAbout, recipientName: lead.name },
         });
       }
       if (unreachable.length === 0 && practice.leads.length > 0) continue;
@@ -99,6 +105,7 @@ export class ReminderService {
           ? { kind: 'conversation', address: posted.address }
           : { kind: 'newThread', address: channel!, channelId: channel!.conversationId },
         message,
+        about: reminderAbout,
       });
     }
     this.log.info({ pcnId, quarter: q.id, nth, messages: items.length }, 'quick check reminders prepared');
@@ -134,6 +141,7 @@ export class ReminderService {
         target: { kind: 'conversation', address: posted.address },
         replaceActivityId: posted.activityId,
         message: { card: this.cards.answered(answeredView(q, practice, answerBy.get(posted.practiceId), 'closed')) },
+        about: { what: 'closed card', practiceName: practice.name, quarterLabel: quarterLabel(q) },
       });
     }
     return { round, closedNow, updates };

@@ -26,8 +26,15 @@ function withError(item: OutboxItem, error: OutboxError): Pick<OutboxItem, 'last
   return { lastError: error, errors: [...item.errors, error].slice(-MAX_ERROR_HISTORY) };
 }
 
-function withoutClaim<T extends OutboxItem>(item: T): Omit<T, 'claimedBy' | 'claimExpiresAt' | 'etag'> {
-  const { claimedBy: _owner, claimExpiresAt: _expiry, etag: _etag, ...rest } = item as T & { etag?: string };
+/** The item with no claim on it, and no longer marked as awaiting a retry (reschedule marks it again). */
+function withoutClaim<T extends OutboxItem>(item: T): Omit<T, 'claimedBy' | 'claimExpiresAt' | 'awaitingRetry' | 'etag'> {
+  const {
+    claimedBy: _owner,
+    claimExpiresAt: _expiry,
+    awaitingRetry: _retry,
+    etag: _etag,
+    ...rest
+  } = item as T & { etag?: string };
   return rest;
 }
 
@@ -98,9 +105,47 @@ export class OutboxRepository {
     return this.docs.queryAllPartitions<OutboxItem>('outbox', { ...options, where: { status: 'sending', claimedBy: owner } });
   }
 
-  /** Every item of one PCN with this status (single partition). */
+  /** Every item of one PCN with this status (single partition; unbounded: for tests and tools, not for status). */
   listByStatus(pcnId: string, status: OutboxStatus): Promise<Stored<OutboxItem>[]> {
     return readAll((o) => this.docs.query<OutboxItem>(pcnId, 'outbox', { ...o, where: { status } }));
+  }
+
+  /** How many of one PCN's items are in this state, counted by the store without reading them. */
+  count(pcnId: string, status: OutboxStatus): Promise<number> {
+    return this.docs.count(pcnId, 'outbox', { status });
+  }
+
+  /** One PCN's most recently parked items, newest first (parking sets updatedAt). */
+  async recentlyParked(pcnId: string, limit: number): Promise<Stored<OutboxItem>[]> {
+    const page = await this.docs.query<OutboxItem>(pcnId, 'outbox', {
+      where: { status: 'parked' },
+      orderBy: { field: 'updatedAt', direction: 'desc' },
+      limit,
+    });
+    return page.items;
+  }
+
+  /** One PCN's pending items that failed before and wait to be tried again, soonest first. */
+  async awaitingRetry(pcnId: string, limit: number): Promise<Stored<OutboxItem>[]> {
+    const page = await this.docs.query<OutboxItem>(pcnId, 'outbox', {
+      where: { status: 'pending', awaitingRetry: true },
+      orderBy: { field: 'nextAttemptAt' },
+      limit,
+    });
+    return page.items;
+  }
+
+  /** When the oldest of one PCN's items still waiting (pending or being sent) was queued. */
+  async oldestWaitingSince(pcnId: string): Promise<string | undefined> {
+    const oldest = await Promise.all(
+      (['pending', 'sending'] as const).map((status) =>
+        this.docs.query<OutboxItem>(pcnId, 'outbox', { where: { status }, orderBy: { field: 'createdAt' }, limit: 1 }),
+      ),
+    );
+    return oldest
+      .flatMap((page) => page.items.map((i) => i.createdAt))
+      .sort()
+      .at(0);
   }
 
   /**
@@ -147,6 +192,7 @@ export class OutboxRepository {
       ...withoutClaim(item),
       ...withError(item, error),
       status: 'pending',
+      awaitingRetry: true,
       nextAttemptAt: at.toISOString(),
       updatedAt: now.toISOString(),
       etag: item.etag,

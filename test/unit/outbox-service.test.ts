@@ -2,7 +2,8 @@ import type { ConversationAddress } from '../../services/domain';
 import { ConflictError } from '../../services/errors';
 import type { SendTarget } from '../../services/messenger';
 import { Outbox } from '../../services/outbox/outbox';
-import type { Store } from '../../services/store';
+import { Store } from '../../services/store';
+import type { DocumentStore } from '../../services/store/documents';
 import { docId } from '../../services/store/repositories';
 import { type NewOutboxItem, OutboxRepository } from '../../services/store/outbox-repository';
 import { FakeClock } from '../support/fakes';
@@ -162,6 +163,39 @@ describe('Outbox', () => {
     ]);
     expect(report.retrying).toEqual([expect.objectContaining({ key: 'c', nextAttemptAt: '2027-01-01T09:31:00.000Z' })]);
     expect(report.oldestPendingSince).toBe('2027-01-01T09:30:00.000Z');
+  });
+
+  it('when the outbox holds many items, then status counts them in the store and reads at most ten of each list', async () => {
+    for (let i = 0; i < 60; i++) await outbox.enqueue(item(`k${String(i).padStart(2, '0')}`));
+    for (const pending of (await repo.listByStatus(PCN, 'pending')).slice(0, 45)) {
+      const claimed = await repo.claim(pending, 'x', clock.now(), 60_000);
+      const error = { at: clock.now().toISOString(), kind: 'transient' as const, message: '503', attempt: 1 };
+      if (pending.key < 'k15') await repo.park(claimed, error, clock.now());
+      else if (pending.key < 'k30') await repo.reschedule(claimed, new Date('2027-01-01T10:00:00Z'), error, clock.now());
+      else await repo.markSent(claimed, { conversationId: 'c', activityId: pending.key }, clock.now());
+      clock.advance(1_000);
+    }
+    const read: number[] = [];
+    const counting = new Proxy(store.documents, {
+      get(target, name, receiver) {
+        const value = Reflect.get(target, name, receiver) as unknown;
+        if (name !== 'query' && name !== 'queryAllPartitions') return typeof value === 'function' ? value.bind(target) : value;
+        return async (...args: Parameters<DocumentStore['query']>) => {
+          const page = await target.query(...args);
+          read.push(page.items.length);
+          return page;
+        };
+      },
+    });
+
+    const report = await new Outbox(new Store(counting), clock).status(PCN);
+
+    expect(report.counts).toEqual({ pending: 30, sending: 0, sent: 15, parked: 15 });
+    expect(report.parked.map((p) => p.key)).toEqual(['k14', 'k13', 'k12', 'k11', 'k10', 'k09', 'k08', 'k07', 'k06', 'k05']);
+    expect(report.retrying).toHaveLength(10);
+    expect(report.oldestPendingSince).toBe('2027-01-01T09:30:00.000Z');
+    expect(Math.max(...read)).toBeLessThanOrEqual(10);
+    expect(read.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(22);
   });
 
   it('when a parked item is requeued, then it is pending again with its attempts reset; anything else is not requeued', async () => {
