@@ -27,10 +27,7 @@ export function createAdapter(config: Config, logger: Logger): CloudAdapter {
   const adapter = new CloudAdapter(auth);
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
     const known = error instanceof AppError;
-    log.error(
-      { ...turnLogFields(context), err: known ? { code: error.code, message: error.message } : error },
-      'turn failed',
-    );
+    log.error({ ...turnLogFields(context), err: known ? { code: error.code, message: error.message } : error }, 'turn failed');
     // An invoke expects an invoke response, not a chat message; the adapter answers it with a 500.
     if (context.activity.type === 'invoke') return;
     try {

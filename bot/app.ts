@@ -21,6 +21,9 @@ import { createAdapter } from './adapter';
 import type { BotDeps } from './deps';
 import { registerExportRoute } from './export-route';
 import { registerJobs } from './jobs';
+import type { FeatureRouter } from './features/router';
+import { featureTable } from './features/table';
+import type { Feature } from './features/types';
 import { PcnBot } from './pcn-bot';
 import { createServer } from './server';
 import { TeamsMessenger } from './teams-messenger';
@@ -35,10 +38,14 @@ export interface AppOptions {
   readonly demo?: { readonly pcn: Pcn; readonly practices: readonly Practice[] };
   /** How long a shutdown waits for in-flight turns. */
   readonly drainTimeoutMs?: number;
+  /** The feature table; default the bot's own (bot/features/table.ts). Tests add a feature here. */
+  readonly features?: (deps: BotDeps) => readonly Feature[];
 }
 
 export interface App {
   readonly deps: BotDeps;
+  /** The feature table as the bot routes it (its commands, card actions and who may use them). */
+  readonly router: FeatureRouter;
   listen(port: number, host?: string): Promise<{ port: number; url: string }>;
   /** Stops accepting, lets in-flight turns finish, closes the store. Safe to call twice. */
   close(): Promise<void>;
@@ -98,7 +105,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     dispatcher,
     scheduler,
   };
-  const bot = new PcnBot(deps);
+  const bot = new PcnBot(deps, (options.features ?? featureTable)(deps));
   const http = createServer({ adapter, bot, store, logger, maxBodyBytes: config.maxBodyBytes, version });
   registerExportRoute(http.server, deps);
   if (config.jobs) {
@@ -109,6 +116,7 @@ export async function createApp(options: AppOptions): Promise<App> {
 
   return {
     deps,
+    router: bot.router,
     listen: (port, host = '0.0.0.0') =>
       new Promise((resolve, reject) => {
         http.server.server.once('error', reject);

@@ -14,7 +14,7 @@ import { AppError } from '../services/errors';
 import type { Logger } from '../services/logger';
 import type { BotDeps } from './deps';
 import { FeatureRouter } from './features/router';
-import { featureTable } from './features/table';
+import { featureTable, withHelp } from './features/table';
 import type { CardActionResult, Feature } from './features/types';
 import { UNKNOWN_COMMAND_REPLY } from './handlers/help';
 import { commandText, generalChannelAddress, readTurn, type TurnInfo } from './turn';
@@ -42,7 +42,7 @@ export class PcnBot extends TeamsActivityHandler {
   ) {
     super();
     this.log = deps.logger.child({ module: 'bot' });
-    this.router = new FeatureRouter(features, deps.access);
+    this.router = new FeatureRouter(withHelp(features), deps.access);
 
     this.onTurn(async (context, next) => {
       const turn = readTurn(context.activity);
@@ -115,7 +115,8 @@ export class PcnBot extends TeamsActivityHandler {
     try {
       if (context.activity.type === 'invoke') {
         // The invoke's answer may not have gone yet: give Teams one it can show on the card.
-        if (!context.turnState.get(INVOKE_RESPONSE_KEY)) await context.sendActivity({ type: 'invokeResponse', value: invokeMessage(text) });
+        if (!context.turnState.get(INVOKE_RESPONSE_KEY))
+          await context.sendActivity({ type: 'invokeResponse', value: invokeMessage(text) });
       } else {
         await context.sendActivity(text);
       }
@@ -223,7 +224,7 @@ export class PcnBot extends TeamsActivityHandler {
     }
     const address = generalChannelAddress(turn);
     if (!turn.team || !address) return; // group chats: nothing to record yet
-    const { pcn, shouldWelcome } = await this.deps.installation.teamInstalled({
+    const { pcn, shouldWelcome, configured } = await this.deps.installation.teamInstalled({
       tenantId: turn.tenantId,
       teamId: turn.team.teamId,
       aadGroupId: turn.team.aadGroupId,
@@ -232,8 +233,7 @@ export class PcnBot extends TeamsActivityHandler {
       installer: await this.installerOf(context, turn),
     });
     if (!shouldWelcome) return;
-    const practices = await this.deps.store.practices.list(pcn.pcnId);
-    const card = renderWelcomeCard({ teamName: pcn.name, configured: practices.length > 0 });
+    const card = renderWelcomeCard({ teamName: pcn.name, configured });
     await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
   }
 
@@ -261,7 +261,11 @@ export class PcnBot extends TeamsActivityHandler {
 
 /** A card action's answer that is a message: Teams shows it on the card. */
 function messageAnswer(text: string): AdaptiveCardInvokeResponse {
-  return { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: text as unknown as Record<string, unknown> };
+  return {
+    statusCode: 200,
+    type: 'application/vnd.microsoft.activity.message',
+    value: text as unknown as Record<string, unknown>,
+  };
 }
 
 function invokeMessage(text: string): InvokeResponse<AdaptiveCardInvokeResponse> {

@@ -37,7 +37,7 @@ export class InstallationService {
    * General channel. `shouldWelcome` is true for exactly one call per
    * installation, however many install events Teams delivers at once.
    */
-  async teamInstalled(install: TeamInstall): Promise<{ pcn: Stored<Pcn>; shouldWelcome: boolean }> {
+  async teamInstalled(install: TeamInstall): Promise<{ pcn: Stored<Pcn>; shouldWelcome: boolean; configured: boolean }> {
     const pcnId = pcnIdFor(install.tenantId, install.teamId);
     const now = this.clock.now().toISOString();
     await this.saveReference(pcnId, install.address, true);
@@ -49,7 +49,10 @@ export class InstallationService {
         : { ...p, active: true, serviceUrl: install.address.serviceUrl, welcomed: p.welcomed ?? { at: now, token } },
     );
     if (!pcn) throw new Error(`PCN ${pcnId} vanished during installation`);
-    return { pcn, shouldWelcome: pcn.welcomed?.token === token };
+    const shouldWelcome = pcn.welcomed?.token === token;
+    // Whether practices are set up already (a reinstall): the welcome card says what to do next.
+    const configured = shouldWelcome && (await this.store.practices.list(pcnId)).length > 0;
+    return { pcn, shouldWelcome, configured };
   }
 
   private async ensurePcn(pcnId: string, install: TeamInstall, now: string): Promise<void> {

@@ -68,7 +68,12 @@ export class FeatureRouter {
    * the card's own PCN (see cardPcn in the quick check's handler).
    */
   async decide(
-    spec: { readonly scope: Scope; readonly audience: CommandSpec['audience']; readonly refusal?: string; readonly name?: string },
+    spec: {
+      readonly scope: Scope;
+      readonly audience: CommandSpec['audience'];
+      readonly refusal?: string;
+      readonly name?: string;
+    },
     turn: TurnInfo,
     pcnId: string | undefined = turn.pcnId,
   ): Promise<Decision> {

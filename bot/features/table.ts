@@ -11,19 +11,26 @@ import type { Feature } from './types';
 /**
  * The feature table: every command and card action the bot has, one line
  * per feature. A new feature is a handler file that exports its Feature,
- * and one line here. The help card and the Teams command menu are built
- * from it; router.ts checks it at start.
+ * and one line here. `help` and the Teams command menu are built from it;
+ * router.ts checks it at start.
  */
 export function featureTable(deps: BotDeps): readonly Feature[] {
-  const features: Feature[] = [];
-  features.push(
-    helpFeature(() => features.flatMap((f) => f.commands)),
+  return [
     setupFeature(deps),
     quickCheckFeature(deps),
     resultsFeature(deps),
     exportFeature(deps),
     settingsFeature(deps),
     statusFeature(deps),
+  ];
+}
+
+/** The table with `help` first: help lists every command of the table it is given, so it is added last. */
+export function withHelp(features: readonly Feature[]): readonly Feature[] {
+  const all: Feature[] = [];
+  all.push(
+    helpFeature(() => all.flatMap((f) => f.commands)),
+    ...features,
   );
-  return features;
+  return all;
 }

@@ -1,6 +1,5 @@
 import type { TurnContext } from 'botbuilder';
 import type { AdaptiveCard } from '../../cards/expand';
-import type { Verb } from '../../cards/verbs';
 import type { Audience } from '../../services/access';
 import type { TurnInfo } from '../turn';
 
@@ -67,7 +66,8 @@ export type CardActionResult =
 
 /** One card verb (Action.Execute, or the Action.Submit fallback carrying `verb` in its data). */
 export interface ActionSpec<S extends Scope = Scope> extends Rule<S> {
-  readonly verb: Verb;
+  /** The card's `verb`: declared beside the card that carries it (cards/verbs.ts for the first features). */
+  readonly verb: string;
   handle(context: TurnContext, turn: TurnFor<S>, data: Readonly<Record<string, unknown>>): Promise<CardActionResult>;
 }
 

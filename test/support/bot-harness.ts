@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createApp, type App } from '../../bot/app';
+import { createApp, type App, type AppOptions } from '../../bot/app';
 import { loadConfig } from '../../services/config';
 import type { Clock } from '../../services/clock';
 import { createStore, type Store } from '../../services/store';
@@ -91,6 +91,8 @@ export async function startHarness(
     store?: Store;
     /** Run the Teams stand-in's rate limits on this clock too (for tests that jump days ahead). */
     connectorOnClock?: boolean;
+    /** The bot's feature table, when a test adds to it. */
+    features?: AppOptions['features'];
   } = {},
 ): Promise<Harness> {
   const clock = options.clock;
@@ -105,7 +107,7 @@ export async function startHarness(
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pcn-bot-e2e-'));
   const config = loadConfig({ PLAYGROUND: '0', DEMO: '0', SQLITE_PATH: path.join(dir, 'bot.sqlite'), ...options.env });
   const store = options.store ?? createStore(config);
-  const app = await createApp({ config, logger: silentLogger(), clock: options.clock, store });
+  const app = await createApp({ config, logger: silentLogger(), clock: options.clock, store, features: options.features });
   const { url } = await app.listen(0, '127.0.0.1');
 
   const post = (body: unknown, headers: Record<string, string> = {}) =>

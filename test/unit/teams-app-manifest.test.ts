@@ -1,5 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import type { BotDeps } from '../../bot/deps';
+import { featureTable, withHelp } from '../../bot/features/table';
+import { commandLists } from '../../bot/manifest-commands';
 import { PEOPLE, startHarness } from '../support/bot-harness';
 
 const dir = path.join(__dirname, '../../deploy/teams-app');
@@ -18,10 +21,16 @@ describe('the Teams app package', () => {
     expect(pngInfo(manifest.icons.outline)).toEqual({ width: 32, height: 32, alpha: true });
   });
 
+  it('when the command menu is compared with the feature table, then it is the same (npm run manifest writes it)', () => {
+    const commands = withHelp(featureTable({} as BotDeps)).flatMap((f) => f.commands);
+
+    expect(manifest.bots[0].commandLists).toEqual(commandLists(commands));
+  });
+
   it('when the command menu is shown, then every command in it is one the bot answers', async () => {
     const h = await startHarness();
     try {
-      const commands: { title: string }[] = manifest.bots[0].commandLists[0].commands;
+      const commands: { title: string }[] = manifest.bots[0].commandLists.flatMap((l: { commands: unknown[] }) => l.commands);
       for (const { title } of commands) {
         h.connector.reset();
         await h.say(PEOPLE.member, title, 'personal');
