@@ -12,6 +12,7 @@ import { SetupService } from '../services/pcn-setup';
 import { createStore, type Store } from '../services/store';
 import { Dispatcher } from '../services/outbox/dispatcher';
 import { Outbox } from '../services/outbox/outbox';
+import { sentRetentionFrom } from '../services/outbox/retention';
 import { retireInStore } from '../services/outbox/retire';
 import { QuickCheck } from '../services/quick-check';
 import { resolveExportSecret } from '../services/quick-check/export';
@@ -69,6 +70,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       clock,
       logger,
       retire: retireInStore(store, clock),
+      sentRetention: sentRetentionFrom(store.pcns, clock, logger),
       onSent: (item) => quickCheck.rounds.recordPosted(item),
     },
     { instanceId: config.instanceId, limits: { globalPerSecond: config.teamsRatePerSecond } },

@@ -31,9 +31,21 @@ export interface PcnSettings {
   readonly quickCheckToLeads: boolean;
   /** Days without fresh content before a refresh reminder. */
   readonly staleAfterDays: number;
+  /**
+   * Days a sent message's outbox record is kept (for `status` and to refuse
+   * sending it twice) before the store deletes it. Absent: DEFAULT_SENT_RETENTION_DAYS.
+   */
+  readonly sentRetentionDays?: number;
 }
 
 export const DEFAULT_PCN_SETTINGS: PcnSettings = { quickCheckToLeads: false, staleAfterDays: 14 };
+
+/**
+ * How long sent outbox records are kept unless the PCN says otherwise. Kept
+ * out of DEFAULT_PCN_SETTINGS for now: the settings service stores the
+ * defaults it merges, and this is not on the settings card yet.
+ */
+export const DEFAULT_SENT_RETENTION_DAYS = 90;
 
 export interface Pcn {
   readonly pcnId: string;

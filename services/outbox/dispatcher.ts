@@ -11,6 +11,7 @@ import { OutcomeRecorder } from './outcomes';
 import { conversationKey, type DeliveryMessenger } from './ports';
 import { InFlightLimit } from './concurrency';
 import { type DeliveryLimits, DeliveryLimiter, TEAMS_GLOBAL_PER_SECOND } from './rate-limiter';
+import type { SentRetention } from './retention';
 import type { RetireAddress } from './retire';
 import { Sleeper, systemTimers, type Timers } from './timers';
 import { WorkWindow } from './work-window';
@@ -40,6 +41,12 @@ export interface DispatcherOptions {
    */
   readonly pollMs?: number;
   readonly random?: () => number;
+  /**
+   * How often the loop deletes sent items past their retention; default an
+   * hour. SQLite needs it; on Cosmos DB the store expires them itself and
+   * the call does nothing.
+   */
+  readonly purgeEveryMs?: number;
 }
 
 export interface DispatcherDeps {
@@ -52,6 +59,8 @@ export interface DispatcherDeps {
   readonly retire?: RetireAddress;
   /** Called once an item is recorded as sent, for example to store a card's activity id on its source record. */
   readonly onSent?: (item: Stored<OutboxItem>) => Promise<void>;
+  /** How long each PCN's sent items are kept (see retention.ts); default DEFAULT_SENT_RETENTION_DAYS. */
+  readonly sentRetention?: SentRetention;
 }
 
 export interface PassResult {
@@ -84,6 +93,8 @@ export class Dispatcher {
   private readonly inFlightLimit: InFlightLimit;
   private loop?: Promise<void>;
   private stopping = false;
+  /** When the loop next deletes expired sent items (ms since the epoch); at start, then every purgeEveryMs. */
+  private nextPurgeAt = Number.NEGATIVE_INFINITY;
 
   constructor(
     private readonly deps: DispatcherDeps,
@@ -223,7 +234,21 @@ export class Dispatcher {
       } catch (error) {
         this.log.error({ err: error }, 'dispatch pass failed; trying again shortly');
       }
+      await this.purgeIfDue();
       if (!this.stopping) await this.sleeper.wait(waitMs);
+    }
+  }
+
+  /** Deletes sent items past their retention, at most once per purgeEveryMs; a failure waits for the next turn. */
+  private async purgeIfDue(): Promise<void> {
+    const now = this.deps.clock.now().getTime();
+    if (this.stopping || now < this.nextPurgeAt) return;
+    this.nextPurgeAt = now + (this.options.purgeEveryMs ?? 3_600_000);
+    try {
+      const purged = await this.deps.outbox.purgeExpired();
+      if (purged > 0) this.log.info({ purged }, 'deleted sent outbox items past their retention');
+    } catch (error) {
+      this.log.warn({ err: error }, 'could not delete expired outbox items; trying again later');
     }
   }
 

@@ -5,6 +5,7 @@ import type { SentMessage } from '../messenger';
 import type { Stored } from '../store/documents';
 import type { OutboxError, OutboxItem, OutboxRepository } from '../store/outbox-repository';
 import { backoffStep, decide, type RetryPolicy } from './delivery';
+import { defaultSentRetention, type SentRetention } from './retention';
 import type { RetireAddress } from './retire';
 import type { Timers } from './timers';
 
@@ -19,6 +20,8 @@ export interface OutcomeDeps {
   readonly random: () => number;
   readonly retire?: RetireAddress;
   readonly onSent?: (item: Stored<OutboxItem>) => Promise<void>;
+  /** How long to keep a PCN's sent items (seconds); default DEFAULT_SENT_RETENTION_DAYS for every PCN. */
+  readonly sentRetention?: SentRetention;
 }
 
 /** What the dispatcher should do about a failure besides the write: hold the conversation, and hold the item. */
@@ -39,9 +42,10 @@ export class OutcomeRecorder {
   /** Teams has the message: recording that must not be given up lightly, or it would be sent again. */
   async sent(item: Stored<OutboxItem>, sent: SentMessage): Promise<void> {
     const { outbox, clock, log, onSent } = this.deps;
+    const keepFor = await (this.deps.sentRetention ?? defaultSentRetention)(item.pcnId);
     for (let attempt = 1; ; attempt++) {
       try {
-        const done = await outbox.markSent(item, sent, clock.now());
+        const done = await outbox.markSent(item, sent, clock.now(), keepFor);
         log.debug({ key: item.key, pcnId: item.pcnId, attempts: item.attempts }, 'sent');
         if (done && onSent)
           await onSent(done).catch((e: unknown) => log.warn({ err: e, key: item.key }, 'after-send hook failed'));

@@ -6,6 +6,25 @@
  * by every adapter, so behaviour cannot drift between SQLite and Cosmos DB.
  */
 
+/**
+ * Expiry, as Cosmos DB's time to live: a document whose top-level `ttl` is a
+ * positive whole number of seconds is deleted that long after its last
+ * write; without one (or with -1) it is kept. Cosmos DB deletes expired
+ * documents itself (the `pcn` container has TTL on with no default: -1);
+ * SQLite deletes them when purgeExpired runs (the dispatcher calls it at
+ * most hourly). `ttl` means this in every document and nothing else.
+ */
+export const MAX_TTL_SECONDS = 2_147_483_647;
+
+/** A document's ttl as the adapters accept it: absent, -1, or 1 to MAX_TTL_SECONDS whole seconds. */
+export function assertTtl(doc: object): void {
+  const ttl = (doc as { ttl?: unknown }).ttl;
+  if (ttl === undefined || ttl === -1) return;
+  if (typeof ttl !== 'number' || !Number.isInteger(ttl) || ttl < 1 || ttl > MAX_TTL_SECONDS) {
+    throw new Error(`Invalid ttl ${JSON.stringify(ttl)}: a document's ttl is -1 or a whole number of seconds from 1`);
+  }
+}
+
 /** What every stored document carries besides its own fields. */
 export interface DocumentKey {
   /** Partition: the PCN that owns the document (or a tenant partition for per-user records). */
@@ -107,6 +126,12 @@ export interface DocumentStore {
   claimLease(id: string, owner: string, ttlMs: number, now: Date): Promise<Lease | undefined>;
   /** Gives a lease up early (only if still held by this owner). */
   releaseLease(id: string, owner: string): Promise<void>;
+  /**
+   * Deletes documents whose ttl has passed (see assertTtl) and returns how
+   * many. SQLite does it here; Cosmos DB does it by itself, so there this
+   * does nothing. Safe to run on several instances at once.
+   */
+  purgeExpired(): Promise<number>;
   /** Cheap liveness check for /healthz. */
   ping(): Promise<boolean>;
   close(): Promise<void>;

@@ -15,6 +15,9 @@ export type { NewOutboxItem, OutboxError, OutboxErrorKind, OutboxItem, OutboxSou
 
 export const MAX_ERROR_HISTORY = 10;
 
+/** An item as stored: a sent one also carries its time to live (see markSent). */
+type OutboxDocument = OutboxItem & { readonly ttl?: number };
+
 /** Cosmos DB ids are at most 255 characters. */
 const MAX_ID_LENGTH = 255;
 
@@ -74,9 +77,9 @@ export class OutboxRepository {
     return this.docs.get<OutboxItem>(pcnId, 'outbox', outboxId(key));
   }
 
-  private replace(item: OutboxItem & { readonly etag: string }): Promise<Stored<OutboxItem>> {
-    const { etag, ...body } = item as OutboxItem & { etag: string; type?: unknown; id?: unknown };
-    return this.docs.replace<OutboxItem>({ ...body, type: 'outbox', id: outboxId(item.key) }, etag);
+  private replace(item: OutboxDocument & { readonly etag: string }): Promise<Stored<OutboxItem>> {
+    const { etag, ...body } = item as OutboxDocument & { etag: string; type?: unknown; id?: unknown };
+    return this.docs.replace<OutboxDocument>({ ...body, type: 'outbox', id: outboxId(item.key) }, etag);
   }
 
   /**
@@ -166,24 +169,44 @@ export class OutboxRepository {
   /**
    * Records a delivery. Teams has the message, so this must stick: if the
    * item changed meanwhile (another instance took over a lapsed claim), it is
-   * re-read and marked sent anyway, unless it already is.
+   * re-read and marked sent anyway, unless it already is. With
+   * `keepForSeconds` the record expires that long after (the document's ttl:
+   * Cosmos DB deletes it, SQLite's purgeExpired does); only sent items ever
+   * carry one, so nothing waiting to be sent is ever deleted.
    */
-  async markSent(item: Stored<OutboxItem>, sent: SentMessage, now: Date): Promise<Stored<OutboxItem> | undefined> {
+  async markSent(
+    item: Stored<OutboxItem>,
+    sent: SentMessage,
+    now: Date,
+    keepForSeconds?: number,
+  ): Promise<Stored<OutboxItem> | undefined> {
     const at = now.toISOString();
-    const change = (current: Stored<OutboxItem>): OutboxItem | undefined =>
-      current.status === 'sent' ? undefined : { ...withoutClaim(current), status: 'sent', sent, sentAt: at, updatedAt: at };
+    const expiry = keepForSeconds === undefined ? {} : { ttl: Math.max(1, Math.round(keepForSeconds)) };
+    const change = (current: Stored<OutboxItem>): OutboxDocument | undefined =>
+      current.status === 'sent'
+        ? undefined
+        : { ...withoutClaim(current), status: 'sent', sent, sentAt: at, updatedAt: at, ...expiry };
     const next = change(item);
     if (!next) return item;
     try {
       return await this.replace({ ...next, etag: item.etag });
     } catch (error) {
       if (!(error instanceof ConflictError)) throw error;
-      return updateWithRetry(
+      return updateWithRetry<OutboxDocument>(
         () => this.get(item.pcnId, item.key),
         (next) => this.replace(next),
         change,
       );
     }
+  }
+
+  /**
+   * Deletes sent items whose retention has passed (and any other expired
+   * document): the periodic job SQLite needs; a no-op on Cosmos DB, which
+   * expires them itself. Returns how many went.
+   */
+  purgeExpired(): Promise<number> {
+    return this.docs.purgeExpired();
   }
 
   /** Back to pending for another attempt at `at`. ConflictError: someone else holds it now. */

@@ -1,8 +1,11 @@
+import https from 'node:https';
+import { CosmosClient } from '@azure/cosmos';
+import pino from 'pino';
 import { loadConfig } from '../../services/config';
 import { StoreBusyError } from '../../services/errors';
 import { createDocumentStore } from '../../services/store';
 import { CosmosDocumentStore } from '../../services/store/cosmos/cosmos-store';
-import { DEFAULT_SORTABLE_FIELDS } from '../../services/store/cosmos/indexing';
+import { DEFAULT_SORTABLE_FIELDS, leasesContainerDefinition, pcnContainerDefinition } from '../../services/store/cosmos/indexing';
 import { type LocalCosmos, startCosmosServer } from '../support/cosmos-server';
 import { documentStoreContract } from './document-store.contract';
 import { CONTRACT_SORT_FIELDS } from './parts/fixtures';
@@ -109,6 +112,48 @@ describe('CosmosDocumentStore (adapter-specific behaviour)', () => {
 
     await expect(store.init()).rejects.toThrow(/"pcn" was not found.*COSMOS_CREATE_CONTAINERS/);
     await expect(store.ping()).resolves.toBe(false);
+  });
+
+  it('when the containers are created, then "pcn" has time to live on with no default, so only documents with a ttl expire', async () => {
+    store = make();
+    await store.init();
+    const client = new CosmosClient({
+      endpoint: server.endpoint,
+      key: 'local-test-key',
+      agent: new https.Agent({ rejectUnauthorized: false }),
+      connectionPolicy: { enableEndpointDiscovery: false },
+    });
+    try {
+      const { resource } = await client.database(`adapter-${n}`).container('pcn').read();
+      expect(resource?.defaultTtl).toBe(-1);
+    } finally {
+      client.dispose();
+    }
+  });
+
+  it('when an existing "pcn" container has time to live off, then start-up warns that sent items would never expire', async () => {
+    const database = `adapter-${++n}`;
+    const client = new CosmosClient({
+      endpoint: server.endpoint,
+      key: 'local-test-key',
+      agent: new https.Agent({ rejectUnauthorized: false }),
+      connectionPolicy: { enableEndpointDiscovery: false },
+    });
+    const warnings: string[] = [];
+    const logger = pino({ level: 'warn' }, { write: (line: string) => warnings.push(JSON.parse(line).msg) });
+    try {
+      const { database: db } = await client.databases.createIfNotExists({ id: database });
+      const { defaultTtl: _on, ...ttlOff } = pcnContainerDefinition(DEFAULT_SORTABLE_FIELDS);
+      await db.containers.createIfNotExists(ttlOff);
+      await db.containers.createIfNotExists(leasesContainerDefinition());
+      store = make({ database, createContainers: false, logger });
+
+      await store.init();
+
+      expect(warnings).toEqual([expect.stringMatching(/time to live off, so sent outbox items never expire.*defaultTtl -1/)]);
+    } finally {
+      client.dispose();
+    }
   });
 
   it.each([

@@ -7,11 +7,14 @@ import type { AddressInfo, Socket } from 'node:net';
  * emulator serves by default) in this process on a free port, for the
  * contract suite, e2e tests and `npm run start:cosmos`.
  *
- * One fidelity fix: the server's transactional batch applies operations one by
+ * Fidelity fixes: the server's transactional batch applies operations one by
  * one and keeps the earlier ones when a later one fails; Azure Cosmos DB rolls
  * the whole batch back (and answers 207 with 424 for the others). We install an
  * all-or-nothing batch handler before the server loads its routes. It also
  * reads each operation's partition key from the batch header, as Azure does.
+ * And the server ignores time to live: before serving a request (at most every
+ * 100 ms) we delete what Azure would have expired by then, with Azure's rules
+ * (a container without defaultTtl ignores items' ttl; -1 never expires).
  */
 export interface LocalCosmos {
   /** For example https://127.0.0.1:51234/ (http://... when started with `http: true`) */
@@ -34,14 +37,20 @@ export interface FaultRule {
 }
 
 interface DocumentsInternals {
-  _data: Map<unknown, unknown>;
+  _data: Map<unknown, { read(): unknown }>;
   _index: Map<unknown, unknown>;
   _ridCount: number;
+  delete(idOrRid: string, partition: unknown): void;
 }
 interface Collection {
   read(): unknown;
   documents: DocumentsInternals;
 }
+/** What the time-to-live sweep walks: every database's every collection. */
+interface AccountInternals {
+  databases: { _data: Map<unknown, { collections: { _data: Map<unknown, Collection> } }> };
+}
+type RouteHandler = (account: unknown, req: IncomingMessage, res: ServerResponse, params: unknown) => Promise<unknown>;
 interface Account {
   database(id: string): { collection(id: string): Collection };
 }
@@ -107,14 +116,53 @@ const atomicBatch: BatchHandler = async (account, req, res, { dbId, collId }) =>
 batchModule.default = atomicBatch;
 
 const { createHttpServer, createHttpsServer } = require('@vercel/cosmosdb-server') as typeof import('@vercel/cosmosdb-server');
-const routes = (require('@vercel/cosmosdb-server/lib/routes') as { default: (req: object) => [unknown, unknown] | undefined })
-  .default;
+const routesModule = require('@vercel/cosmosdb-server/lib/routes') as {
+  default: (req: object) => [unknown, RouteHandler] | undefined;
+};
 /* eslint-enable @typescript-eslint/no-require-imports */
+const routes = routesModule.default;
 
 const probe = routes({ method: 'POST', url: '/dbs/d/colls/c/docs', headers: { 'x-ms-cosmos-is-batch-request': 'True' } });
 if (!probe || probe[1] !== atomicBatch) {
   throw new Error('cosmos-server: @vercel/cosmosdb-server was loaded before the atomic batch handler could be installed');
 }
+
+const SWEEP_EVERY_MS = 100;
+const lastSweep = new WeakMap<object, number>();
+
+/** Deletes every document Azure would have expired by now: `_ts + ttl` passed, in a container with TTL on. */
+function expireDocuments(account: AccountInternals): void {
+  const now = Date.now();
+  if (now - (lastSweep.get(account) ?? 0) < SWEEP_EVERY_MS) return;
+  lastSweep.set(account, now);
+  for (const database of account.databases._data.values()) {
+    for (const collection of database.collections._data.values()) {
+      const defaultTtl = (collection.read() as { defaultTtl?: unknown } | undefined)?.defaultTtl;
+      if (typeof defaultTtl !== 'number') continue; // TTL off: Azure ignores items' ttl too
+      const documents = collection.documents;
+      for (const item of [...documents._data.values()]) {
+        const doc = item.read() as { _rid: string; _ts: number; ttl?: unknown };
+        const ttl = typeof doc.ttl === 'number' ? doc.ttl : defaultTtl;
+        // By resource id, which the server falls back to when no id index entry matches.
+        if (ttl > 0 && doc._ts + ttl <= now / 1000) documents.delete(doc._rid, undefined);
+      }
+    }
+  }
+}
+
+// The server looks its routes up on every request, so wrapping them runs the sweep before each one is served.
+routesModule.default = (req) => {
+  const route = routes(req);
+  if (!route) return route;
+  const [params, handler] = route;
+  return [
+    params,
+    (account, ...rest) => {
+      expireDocuments(account as AccountInternals);
+      return handler(account, ...rest);
+    },
+  ];
+};
 
 /** Starts the server on 127.0.0.1 (port 0 = any free port); `http: true` serves plain http instead of https. */
 export async function startCosmosServer(options: { readonly port?: number; readonly http?: boolean } = {}): Promise<LocalCosmos> {

@@ -113,6 +113,31 @@ describe('Dispatcher loop', () => {
     expect(messenger.started).toEqual(['fresh']);
   });
 
+  it('when the loop runs for hours, then it deletes expired sent items at start and then at most once an hour', async () => {
+    const purges: string[] = [];
+    const counting = new (class extends OutboxRepository {
+      override async purgeExpired(): Promise<number> {
+        purges.push(clock.now().toISOString());
+        return super.purgeExpired();
+      }
+    })(store.documents);
+    await dispatcher.stop();
+    dispatcher = new Dispatcher(
+      { outbox: counting, messenger, clock, timers, logger: silentLogger() },
+      { instanceId: 'loop', pollMs: 1_000 },
+    );
+
+    dispatcher.start();
+    for (let minute = 0; minute < 150; minute += 10) {
+      await until(() => timers.pending.length === 1);
+      clock.advance(10 * 60_000);
+      timers.pending.splice(0).forEach((t) => t.callback());
+    }
+    await until(() => timers.pending.length === 1);
+
+    expect(purges).toEqual(['2027-01-01T09:30:00.000Z', '2027-01-01T10:30:00.000Z', '2027-01-01T11:30:00.000Z']);
+  });
+
   it('when stopped while a send is in flight, then stop waits until it is recorded as sent', async () => {
     messenger.gated = true;
     await new Outbox(store, clock).enqueue({ pcnId: PCN, key: 'in-flight', target, message: { text: 'hello' } });

@@ -1,6 +1,6 @@
 import type { Container, JSONObject, OperationInput, OperationResponse } from '@azure/cosmos';
 import { AlreadyExistsError, ConflictError, StoreBusyError } from '../../errors';
-import { type BatchOperation, type DocType, MAX_BATCH_OPERATIONS, type Stored, stripSystemFields } from '../documents';
+import { assertTtl, type BatchOperation, type DocType, MAX_BATCH_OPERATIONS, type Stored, stripSystemFields } from '../documents';
 import { batchFailure, guard, isBusyStatus } from './cosmos-errors';
 import { assertCosmosId, fromCosmos } from './cosmos-documents';
 
@@ -38,6 +38,7 @@ export async function runBatch(
     if (op.op !== 'delete' && op.doc.pcnId !== pcnId)
       throw new Error('Every document in a batch must belong to the batch partition');
     assertCosmosId(op.op === 'delete' ? op.id : op.doc.id);
+    if (op.op !== 'delete') assertTtl(op.doc);
   }
   for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
     const plan = await planBatch(operations, readType);

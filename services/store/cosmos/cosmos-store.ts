@@ -2,6 +2,7 @@ import https from 'node:https';
 import { type Container, CosmosClient, type CosmosClientOptions, type Database, type PluginConfig } from '@azure/cosmos';
 import { AlreadyExistsError, ConflictError } from '../../errors';
 import {
+  assertTtl,
   type BatchOperation,
   type DocType,
   type DocumentStore,
@@ -117,6 +118,13 @@ export class CosmosDocumentStore implements DocumentStore {
       this.options.logger?.warn(
         { have, need: compositeCount },
         'Cosmos DB container "pcn" has fewer composite indexes than the adapter expects; some ordered queries will fail',
+      );
+    }
+    const defaultTtl = pcnRead.resource?.defaultTtl;
+    if (defaultTtl === undefined || defaultTtl === null) {
+      // With time to live off, Cosmos DB ignores every document's ttl: sent outbox items would be kept for ever.
+      this.options.logger?.warn(
+        'Cosmos DB container "pcn" has time to live off, so sent outbox items never expire; turn it on with no default (defaultTtl -1), see deploy/cosmos.md',
       );
     }
   }
@@ -254,6 +262,11 @@ export class CosmosDocumentStore implements DocumentStore {
     return this.leases.release(id, owner);
   }
 
+  /** Nothing to do: Cosmos DB deletes documents whose ttl has passed by itself, with spare throughput. */
+  async purgeExpired(): Promise<number> {
+    return 0;
+  }
+
   /** A point read of a document that need not exist: about 1 RU, and proves data-plane access. */
   async ping(): Promise<boolean> {
     try {
@@ -276,6 +289,7 @@ export class CosmosDocumentStore implements DocumentStore {
   private prepare<T>(doc: NewDocument<T>): NewDocument<T> {
     assertPartition(doc.pcnId);
     assertCosmosId(doc.id);
+    assertTtl(doc);
     return stripSystemFields(doc);
   }
 }

@@ -59,7 +59,8 @@ export function pcnContainerDefinition(sortableFields: readonly string[]): Conta
     excludedPaths: [{ path: '/"_etag"/?' }],
     compositeIndexes: compositeIndexes(sortableFields),
   };
-  return { id: PCN_CONTAINER, partitionKey: { paths: ['/pcnId'] }, indexingPolicy };
+  // Time to live on, with no default (-1): only documents that carry a ttl expire (sent outbox items).
+  return { id: PCN_CONTAINER, partitionKey: { paths: ['/pcnId'] }, defaultTtl: -1, indexingPolicy };
 }
 
 /**

@@ -35,6 +35,10 @@ const MIGRATIONS: readonly string[] = [
      pcn_id,
      id
    ) WHERE type = 'outbox';`,
+  // 3: expiry, as Cosmos DB's time to live: when a document's ttl (seconds) runs out, in ms since the epoch,
+  // set on every write from the document's ttl; purgeExpired deletes by it. Partial: most documents never expire.
+  `ALTER TABLE documents ADD COLUMN expires_at INTEGER;
+   CREATE INDEX documents_expiry ON documents (expires_at) WHERE expires_at IS NOT NULL;`,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

@@ -6,6 +6,7 @@ import { AlreadyExistsError, ConflictError, StoreBusyError } from '../../errors'
 import {
   assertDocumentId,
   assertPartition,
+  assertTtl,
   type BatchOperation,
   type DocType,
   type DocumentStore,
@@ -30,6 +31,12 @@ interface Row {
 }
 
 const newEtag = () => `"${randomUUID()}"`;
+
+/** When a document written now expires (ms since the epoch), from its ttl in seconds; null when it never does. */
+function expiresAt(doc: object, now: number): number | null {
+  const ttl = (doc as { ttl?: unknown }).ttl;
+  return typeof ttl === 'number' && ttl > 0 ? now + ttl * 1000 : null;
+}
 
 /**
  * Runs one store call, turning SQLite's "database is busy/locked" (another
@@ -75,6 +82,8 @@ export class SqliteDocumentStore implements DocumentStore {
     private readonly sortableFields: readonly string[] = SORTABLE_FIELDS,
     /** How long a call waits for another process's write lock before StoreBusyError; default 5 s. */
     private readonly busyTimeoutMs = 5_000,
+    /** The wall clock expiry counts on (ms since the epoch), as Cosmos DB's server clock; tests may pass another. */
+    private readonly now: () => number = Date.now,
   ) {}
 
   async init(): Promise<void> {
@@ -122,10 +131,11 @@ export class SqliteDocumentStore implements DocumentStore {
   private createSync<T>(doc: NewDocument<T>): Stored<T> {
     const clean = stripSystemFields(doc);
     checkKey(clean.pcnId, clean.id);
+    assertTtl(clean);
     const etag = newEtag();
     const result = this.statement(
-      'INSERT INTO documents (pcn_id, id, type, etag, body) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING',
-    ).run(clean.pcnId, clean.id, clean.type, etag, JSON.stringify(clean));
+      'INSERT INTO documents (pcn_id, id, type, etag, body, expires_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING',
+    ).run(clean.pcnId, clean.id, clean.type, etag, JSON.stringify(clean), expiresAt(clean, this.now()));
     if (result.changes === 0) throw new AlreadyExistsError(`${clean.type} ${clean.id} already exists in ${clean.pcnId}`);
     return { ...clean, etag } as Stored<T>;
   }
@@ -137,10 +147,11 @@ export class SqliteDocumentStore implements DocumentStore {
   private replaceSync<T>(doc: NewDocument<T>, ifMatch: string): Stored<T> {
     const clean = stripSystemFields(doc);
     checkKey(clean.pcnId, clean.id);
+    assertTtl(clean);
     const etag = newEtag();
     const result = this.statement(
-      'UPDATE documents SET etag = ?, body = ?, type = ? WHERE pcn_id = ? AND id = ? AND etag = ?',
-    ).run(etag, JSON.stringify(clean), clean.type, clean.pcnId, clean.id, ifMatch);
+      'UPDATE documents SET etag = ?, body = ?, type = ?, expires_at = ? WHERE pcn_id = ? AND id = ? AND etag = ?',
+    ).run(etag, JSON.stringify(clean), clean.type, expiresAt(clean, this.now()), clean.pcnId, clean.id, ifMatch);
     if (result.changes === 0) throw new ConflictError(`${clean.type} ${clean.id} changed or vanished since it was read`);
     return { ...clean, etag } as Stored<T>;
   }
@@ -152,11 +163,13 @@ export class SqliteDocumentStore implements DocumentStore {
   private upsertSync<T>(doc: NewDocument<T>): Stored<T> {
     const clean = stripSystemFields(doc);
     checkKey(clean.pcnId, clean.id);
+    assertTtl(clean);
     const etag = newEtag();
     this.statement(
-      `INSERT INTO documents (pcn_id, id, type, etag, body) VALUES (?, ?, ?, ?, ?)
-       ON CONFLICT (pcn_id, id) DO UPDATE SET type = excluded.type, etag = excluded.etag, body = excluded.body`,
-    ).run(clean.pcnId, clean.id, clean.type, etag, JSON.stringify(clean));
+      `INSERT INTO documents (pcn_id, id, type, etag, body, expires_at) VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT (pcn_id, id) DO UPDATE SET
+         type = excluded.type, etag = excluded.etag, body = excluded.body, expires_at = excluded.expires_at`,
+    ).run(clean.pcnId, clean.id, clean.type, etag, JSON.stringify(clean), expiresAt(clean, this.now()));
     return { ...clean, etag } as Stored<T>;
   }
 
@@ -244,6 +257,13 @@ export class SqliteDocumentStore implements DocumentStore {
 
   async releaseLease(id: string, owner: string): Promise<void> {
     busyAware(() => this.statement('DELETE FROM leases WHERE id = ? AND owner = ?').run(id, owner));
+  }
+
+  /** One indexed DELETE of every document whose ttl ran out (Cosmos DB expires them by itself). */
+  async purgeExpired(): Promise<number> {
+    return busyAware(
+      () => this.statement('DELETE FROM documents WHERE expires_at IS NOT NULL AND expires_at <= ?').run(this.now()).changes,
+    );
   }
 
   async ping(): Promise<boolean> {
