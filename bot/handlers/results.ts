@@ -25,12 +25,19 @@ function resultsCommand(deps: QuickCheckBotDeps) {
     scope: 'team',
     audience: 'anyone',
     name: 'results',
-    help: "See this quarter's quick check results; add trend for the last four quarters, or a quarter such as 2026-Q3.",
+    help: "See this quarter's quick check results; add last quarter, a quarter such as Q3 2026/27, a month such as October, or trend for the last four quarters.",
     menu: "This quarter's quick check results",
     matches: (text) => /^results(\s|$)/.test(text),
-    examples: ['results trend', 'results 2026-Q3'],
+    examples: [
+      'results trend',
+      'results last quarter',
+      'results for last quarter',
+      'results Q3 2026/27',
+      'results October',
+      'results 2026-Q3',
+    ],
     async handle(context, turn, text) {
-      const request = parseResultsArgument(text.replace(/^results/i, ''));
+      const request = parseResultsArgument(text.replace(/^results/i, ''), deps.clock.now());
       const card = await resultsCard(deps, turn.pcnId, request);
       await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
     },

@@ -1,5 +1,5 @@
 import { type QuestionId, QUESTIONS, QUICK_CHECK_RULE, questionById } from '../domain/questions';
-import { parseQuarter, quarterLabel } from '../domain/quarters';
+import { parseQuarter, quarterShortLabel } from '../domain/quarters';
 import type { FollowUpAction } from '../domain/quick-check';
 
 /**
@@ -28,7 +28,7 @@ export function adviceReply(
     const lines = closed.map((a) => {
       const q = questionById(a.questionId);
       const from = parseQuarter(a.quarter);
-      return `- ${q.number}. ${q.short}${from ? ` (No in ${quarterLabel(from)})` : ''}`;
+      return `- ${q.number}. ${q.short}${from ? ` (No in ${quarterShortLabel(from)})` : ''}`;
     });
     parts.push(`Well done: these follow-up actions are now closed because the answer is Yes:\n\n${lines.join('\n')}`);
   }

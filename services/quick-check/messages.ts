@@ -3,7 +3,7 @@ import type { NewOutboxItem, OutboxSource } from '../store/outbox-repository';
 import type { Stored } from '../store/documents';
 import { formatLondonDateTime } from '../domain/london-dates';
 import { questionById } from '../domain/questions';
-import { parseQuarter, quarterLabel, quarterLastDayLabel, type Quarter } from '../domain/quarters';
+import { parseQuarter, quarterLabel, quarterLastDayLabel, quarterShortLabel, type Quarter } from '../domain/quarters';
 import type { AnswerSet, FollowUpAction } from '../domain/quick-check';
 
 /**
@@ -42,7 +42,7 @@ export function parseCardSource(
 export function actionLine(action: FollowUpAction, practiceName?: string): string {
   const q = questionById(action.questionId);
   const quarter = parseQuarter(action.quarter);
-  const when = quarter ? ` (No in ${quarterLabel(quarter)})` : '';
+  const when = quarter ? ` (No in ${quarterShortLabel(quarter)})` : '';
   return `${practiceName ? `${practiceName}: ` : ''}${q.number}. ${q.short}${when}`;
 }
 

@@ -1,4 +1,4 @@
-import { type Clock, systemClock } from '../clock';
+import type { Clock } from '../clock';
 import type { Cell, Practice, ResultsView, TrendView } from '../domain';
 import { NotFoundError, ValidationError } from '../errors';
 import type { Store } from '../store';
@@ -40,7 +40,7 @@ const YEARLESS_FINANCIAL = /^q([1-4])\s+(\d{4})$/;
  * with or without a leading "for". Anything else is a ValidationError that
  * says what to type.
  */
-export function parseResultsArgument(argument: string, now: Date = systemClock.now()): ResultsRequest {
+export function parseResultsArgument(argument: string, now: Date): ResultsRequest {
   const text = normaliseQuarterText(argument).replace(/^(?:for|in)\s+/, '');
   if (!text) return { kind: 'current' };
   if (TREND.test(text)) return { kind: 'trend' };
@@ -85,10 +85,7 @@ export class ResultsService {
     const current = quarterOf(this.clock.now());
     let quarter = request.kind === 'quarter' ? request.quarter : current;
     if (compareQuarters(quarter, current) > 0) {
-      throw new ValidationError(
-        'results',
-        `${quarterLabel(quarter)} (${quarter.id}) hasn't started yet, so there are no results for it.`,
-      );
+      throw new ValidationError('results', `${quarterLabel(quarter)} hasn't started yet, so there are no results for it.`);
     }
     let round = await this.repo.getRound(pcnId, quarter.id);
     let note: string | undefined;
@@ -103,7 +100,7 @@ export class ResultsService {
       note = `This quarter's quick check has not started yet, so these are the results for ${quarterLabel(before)}.`;
       quarter = before;
     }
-    if (!round) throw new NotFoundError(`There was no quick check for ${quarterLabel(quarter)} (${quarter.id}).`);
+    if (!round) throw new NotFoundError(`There was no quick check for ${quarterLabel(quarter)}.`);
 
     const before = previousQuarter(quarter);
     const [practices, answers, previousRound, previousAnswers, openActions, raised] = await Promise.all([

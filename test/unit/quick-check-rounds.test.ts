@@ -112,7 +112,7 @@ describe('RoundService: opening a round and posting its cards', () => {
     const { messages } = await f.qc.rounds.openRound(f.pcnId, '2027-Q2');
 
     const riverside = messages.find((m) => m.key.endsWith(f.riverside.practiceId));
-    expect(cardText(riverside?.message.card)).toContain('1. Strategy (No in Q4 2026/27 (January to March 2027))');
+    expect(cardText(riverside?.message.card)).toContain('1. Strategy (No in Q4 2026/27)');
     const hillside = messages.find((m) => m.key.endsWith(f.hillside.practiceId));
     expect(cardText(hillside?.message.card)).not.toContain('Still open');
   });
