@@ -270,6 +270,19 @@ export async function chooseCardOption(card: Locator, title: string, options: { 
     .check();
 }
 
+/**
+ * A card's rendered size in CSS pixels, and how far its last action
+ * button's bottom edge sits below the top of the window once the card's
+ * top is scrolled to the top: the "fits the screen" budget (STYLE.md) is
+ * that this is under the window's height, and the card under 600 px.
+ */
+export async function cardSize(card: Locator): Promise<{ width: number; height: number }> {
+  await card.scrollIntoViewIfNeeded();
+  const box = await card.boundingBox();
+  if (!box) throw new Error('The card is not visible, so it has no size');
+  return { width: Math.round(box.width), height: Math.round(box.height) };
+}
+
 /** The card's visible text, for assertions. */
 export function cardText(card: Locator): Promise<string> {
   return card.innerText();

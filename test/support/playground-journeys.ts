@@ -46,21 +46,29 @@ export interface PlaygroundStage {
  * its config: the stage starts the Playground itself, on a free port), then
  * the Playground as the PCN admin, then Chromium on it.
  */
-export async function startPlaygroundStage(): Promise<PlaygroundStage> {
+export async function startPlaygroundStage(
+  options: {
+    /** The browser window; the house budget is measured at 1400x1000 (STYLE.md). */
+    readonly viewport?: { readonly width: number; readonly height: number };
+    /** Screenshots go to SCREENSHOT_DIR/<shots>/, so suites running side by side keep theirs. */
+    readonly shots?: string;
+  } = {},
+): Promise<PlaygroundStage> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'pcn-playground-e2e-'));
+  const shotsDir = path.join(SCREENSHOT_DIR, options.shots ?? 'journeys');
   const config = loadConfig({ PLAYGROUND: '0', DEMO: '1', SQLITE_PATH: path.join(dir, 'bot.sqlite'), LOG_LEVEL: 'silent' });
   const logger = silentLogger();
   let app: App | undefined;
   try {
-    await rm(SCREENSHOT_DIR, { recursive: true, force: true });
-    await mkdir(SCREENSHOT_DIR, { recursive: true });
+    await rm(shotsDir, { recursive: true, force: true });
+    await mkdir(shotsDir, { recursive: true });
     app = await createApp({ config, logger, demo: demoPcnData(new Date().toISOString()) });
     const { port } = await app.listen(0, '127.0.0.1');
     // Tall enough that a quick check card and its thread fit in one screenshot.
     const session = await startPlaygroundSession({
       botEndpoint: `http://127.0.0.1:${port}/api/messages`,
       logger,
-      chromium: { viewport: { width: 1400, height: 1500 } },
+      chromium: { viewport: options.viewport ?? { width: 1400, height: 1500 } },
     });
     let taken = 0;
     const started = app;
@@ -70,7 +78,7 @@ export async function startPlaygroundStage(): Promise<PlaygroundStage> {
       session,
       page: session.page,
       async shot(name, of) {
-        const file = path.join(SCREENSHOT_DIR, `${String(++taken).padStart(2, '0')}-${name}.png`);
+        const file = path.join(shotsDir, `${String(++taken).padStart(2, '0')}-${name}.png`);
         await (of ?? session.page).screenshot({ path: file });
         return file;
       },
