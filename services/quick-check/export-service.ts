@@ -8,7 +8,7 @@ import { requireAdmin, requirePcn } from '../access';
 import { EXPORT_LINK_TTL_MS, EXPORT_PATH, signExportQuery, toCsv, verifyExportQuery } from './export';
 import { formatLondonDateTime } from '../domain/london-dates';
 import { QUESTIONS } from '../domain/questions';
-import { parseQuarter } from '../domain/quarters';
+import { parseQuarter, quarterShortLabel } from '../domain/quarters';
 import type { AnswerContent, AnswerHistoryEntry } from '../domain/quick-check';
 
 export interface ExportOptions {
@@ -86,7 +86,7 @@ export class ExportService {
     const { pcnId, quarter } = verified.params;
     const csv = await this.csv(pcnId, quarter);
     this.log.info({ pcnId, quarter }, 'export downloaded');
-    return { status: 200, filename: `quick-check-${quarter}.csv`, csv };
+    return { status: 200, filename: exportFilename(quarter), csv };
   }
 
   /** Every history entry (one row per recorded version), oldest quarter first; the newest version is marked current. */
@@ -105,23 +105,25 @@ export class ExportService {
         (names.get(a.practiceId)?.name ?? '').localeCompare(names.get(b.practiceId)?.name ?? '') ||
         a.version - b.version,
     );
+    // Headings that explain themselves in a spreadsheet: each question in full, and what the numbers mean.
     const header = [
       'Quarter',
       'Practice',
       'ODS code',
-      'Version',
-      'Current',
-      'Changed at (UK time)',
-      'Changed by',
-      ...QUESTIONS.map((q) => `${q.number}. ${q.short}`),
+      'Answer number (1 is the first answer; each change adds one)',
+      'Latest answers for the quarter?',
+      'Answered at (UK time)',
+      'Answered by',
+      ...QUESTIONS.map((q) => `${q.number}. ${q.text}`),
       'Comment',
       'What changed',
     ];
     const rows = sorted.map((h) => {
       const practice = names.get(h.practiceId);
+      const quarter = parseQuarter(h.quarter);
       return [
-        h.quarter,
-        practice?.name ?? `(removed practice ${h.practiceId})`,
+        quarter ? quarterShortLabel(quarter) : h.quarter,
+        practice?.name ?? '(a practice since removed from the PCN)',
         practice?.odsCode ?? '',
         h.version,
         latest.get(`${h.quarter}:${h.practiceId}`) === h.version ? 'Yes' : 'No',
@@ -135,6 +137,13 @@ export class ExportService {
     // The byte order mark makes Excel read the file as UTF-8 (names with accents, the dash).
     return `\uFEFF${toCsv([header, ...rows])}`;
   }
+}
+
+/** "quick-check-Q4-2026-27.csv", or "quick-check-all-quarters.csv": named as people count quarters. */
+function exportFilename(quarter: string): string {
+  const q = parseQuarter(quarter);
+  const label = q ? quarterShortLabel(q).replace(/[ /]/g, '-') : 'all-quarters';
+  return `quick-check-${label}.csv`;
 }
 
 function whatChanged(entry: AnswerHistoryEntry): string {

@@ -112,19 +112,23 @@ describe('ExportService', () => {
     expect(url.startsWith('https://bot.example.nhs.uk/api/export?pcn=')).toBe(true);
     expect(result.status).toBe(200);
     if (result.status !== 200) return;
-    expect(result.filename).toBe('quick-check-2027-Q1.csv');
+    expect(result.filename).toBe('quick-check-Q4-2026-27.csv');
     const lines = result.csv
       .replace(/^\uFEFF/, '')
       .trimEnd()
       .split('\r\n');
     expect(lines[0]).toBe(
-      'Quarter,Practice,ODS code,Version,Current,Changed at (UK time),Changed by,1. Strategy,2. Managed,3. Impact,4. Value,Comment,What changed',
+      'Quarter,Practice,ODS code,Answer number (1 is the first answer; each change adds one),Latest answers for the quarter?,Answered at (UK time),Answered by,' +
+        '1. Is there a content and campaign strategy for social media channels?,' +
+        '"2. Is social media constantly managed, monitored, and kept up to date?",' +
+        '3. Is the operational impact of social media activity understood?,' +
+        '4. Does social media feel like a valuable and worthwhile part of the total offer?,Comment,What changed',
     );
     expect(lines[1]).toBe(
-      `2027-Q1,Riverside Surgery,B82005,1,No,"Monday 4 January 2027, 09:30",Priya Shah,Yes,No,Yes,Yes,"'=1+1, ""quoted""",First answer`,
+      `Q4 2026/27,Riverside Surgery,B82005,1,No,"Monday 4 January 2027, 09:30",Priya Shah,Yes,No,Yes,Yes,"'=1+1, ""quoted""",First answer`,
     );
     expect(lines[2]).toBe(
-      '2027-Q1,Riverside Surgery,B82005,2,Yes,"Monday 4 January 2027, 09:45",Priya Shah,Yes,Yes,Yes,Yes,,Managed: No to Yes; comment changed',
+      'Q4 2026/27,Riverside Surgery,B82005,2,Yes,"Monday 4 January 2027, 09:45",Priya Shah,Yes,Yes,Yes,Yes,,Managed: No to Yes; comment changed',
     );
   });
 
