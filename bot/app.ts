@@ -11,6 +11,7 @@ import { PcnSettingsService } from '../services/pcn-settings';
 import { SetupService } from '../services/pcn-setup';
 import { createStore, type Store } from '../services/store';
 import { Dispatcher } from '../services/outbox/dispatcher';
+import { DeliveryStatus } from '../services/outbox/delivery-status';
 import { Outbox } from '../services/outbox/outbox';
 import { sentRetentionFrom } from '../services/outbox/retention';
 import { retireInStore } from '../services/outbox/retire';
@@ -104,6 +105,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     pcnSettings: new PcnSettingsService(store, clock, logger),
     quickCheck,
     outbox,
+    deliveryStatus: new DeliveryStatus(store, outbox),
     dispatcher,
     scheduler,
   };

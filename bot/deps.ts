@@ -4,6 +4,7 @@ import type { Config } from '../services/config';
 import type { InstallationService } from '../services/installation';
 import type { Logger } from '../services/logger';
 import type { Dispatcher } from '../services/outbox/dispatcher';
+import type { DeliveryStatus } from '../services/outbox/delivery-status';
 import type { Outbox } from '../services/outbox/outbox';
 import type { PcnSettingsService } from '../services/pcn-settings';
 import type { SetupService } from '../services/pcn-setup';
@@ -24,6 +25,7 @@ export interface BotDeps {
   readonly pcnSettings: PcnSettingsService;
   readonly quickCheck: QuickCheck;
   readonly outbox: Outbox;
+  readonly deliveryStatus: DeliveryStatus;
   readonly dispatcher: Dispatcher;
   readonly scheduler: Scheduler;
 }

@@ -15,7 +15,7 @@ import type { Logger } from '../services/logger';
 import type { BotDeps } from './deps';
 import { FeatureRouter } from './features/router';
 import { featureTable, withHelp } from './features/table';
-import type { CardActionResult, Feature } from './features/types';
+import type { CardActionResult, CommandSpec, Feature } from './features/types';
 import { UNKNOWN_COMMAND_REPLY } from './handlers/help';
 import { commandText, generalChannelAddress, readTurn, type TurnInfo } from './turn';
 import { turnLogFields, TURN_ERROR_REPLY } from './turn-errors';
@@ -42,7 +42,9 @@ export class PcnBot extends TeamsActivityHandler {
   ) {
     super();
     this.log = deps.logger.child({ module: 'bot' });
-    this.router = new FeatureRouter(withHelp(features), deps.access);
+    // Help runs commands from its buttons through the router's own check (the router exists by the time a button is pressed).
+    const help = { access: deps.access, decide: (spec: CommandSpec, turn: TurnInfo) => this.router.decide(spec, turn) };
+    this.router = new FeatureRouter(withHelp(features, help), deps.access);
 
     this.onTurn(async (context, next) => {
       const turn = readTurn(context.activity);
@@ -146,7 +148,7 @@ export class PcnBot extends TeamsActivityHandler {
     }
     const command = this.router.command(text);
     if (!command) {
-      await context.sendActivity(UNKNOWN_COMMAND_REPLY);
+      if (!(await this.router.answerFreeText(context, turn, text))) await context.sendActivity(UNKNOWN_COMMAND_REPLY);
       return;
     }
     const decision = await this.router.decide(command, turn);

@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { ValidationError } from '../services/errors';
-import { parseInput, SETTING_LABELS, type SettingsChange, STALE_AFTER_DAYS } from '../services/domain';
+import { parseInput, SETTING_LABELS, type SettingsChange, STALE_AFTER_DAYS, ValidationError } from '../services/domain';
 
 /**
  * What the settings card sends back, validated before the service sees it.

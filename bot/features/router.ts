@@ -1,3 +1,4 @@
+import type { TurnContext } from 'botbuilder';
 import { type AccessService, allows, refusal } from '../../services/access';
 import type { TurnInfo } from '../turn';
 import { type ActionSpec, type CommandSpec, type Feature, inTeam, type Scope } from './types';
@@ -60,6 +61,14 @@ export class FeatureRouter {
 
   action(verb: string): ActionSpec | undefined {
     return this.actions.get(verb);
+  }
+
+  /** Offers text that is no command to each feature that answers free text; false when none did. */
+  async answerFreeText(context: TurnContext, turn: TurnInfo, text: string): Promise<boolean> {
+    for (const feature of this.features) {
+      if (feature.freeText && (await feature.freeText(context, turn, text))) return true;
+    }
+    return false;
   }
 
   /**

@@ -1,12 +1,12 @@
 import type { BotDeps } from '../deps';
-import { helpFeature } from '../handlers/help';
+import { type HelpAccess, helpFeature } from '../handlers/help';
 import { quickCheckFeature } from '../handlers/quick-check';
 import { exportFeature } from '../handlers/quick-check-export';
 import { resultsFeature } from '../handlers/results';
 import { settingsFeature } from '../handlers/settings';
 import { setupFeature } from '../handlers/setup';
 import { statusFeature } from '../handlers/status';
-import type { Feature } from './types';
+import type { CommandSpec, Feature } from './types';
 
 /**
  * The feature table: every command and card action the bot has, one line
@@ -25,12 +25,23 @@ export function featureTable(deps: BotDeps): readonly Feature[] {
   ];
 }
 
-/** The table with `help` first: help lists every command of the table it is given, so it is added last. */
-export function withHelp(features: readonly Feature[]): readonly Feature[] {
+/**
+ * The table with `help` first: help lists the commands of the table it is
+ * given (those the person may use) and runs them from its buttons, so it is
+ * added last. `help` says who the person is and how the router decides.
+ */
+export function withHelp(features: readonly Feature[], help: HelpAccess): readonly Feature[] {
   const all: Feature[] = [];
   all.push(
-    helpFeature(() => all.flatMap((f) => f.commands)),
+    helpFeature(() => all.flatMap((f) => f.commands), help),
     ...features,
   );
   return all;
+}
+
+/** Every command in the table, without running the bot: for the Teams command menu and the checks of it. */
+export function tableCommands(): readonly CommandSpec[] {
+  const notRunning = () => Promise.reject(new Error('The bot is not running: the table is only being listed'));
+  const features = withHelp(featureTable({} as BotDeps), { access: { who: notRunning }, decide: notRunning });
+  return features.flatMap((f) => f.commands);
 }

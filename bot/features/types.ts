@@ -44,6 +44,8 @@ export interface CommandSpec<S extends Scope = Scope> extends Rule<S> {
   matches(text: string): boolean;
   /** Other things people type for it; each must match this command and no other (checked at start). */
   readonly examples?: readonly string[];
+  /** The title of its button on the help and welcome cards, for the commands people reach for next. */
+  readonly button?: string;
   handle(context: TurnContext, turn: TurnFor<S>, text: string): Promise<void>;
 }
 
@@ -76,6 +78,11 @@ export interface Feature {
   readonly name: string;
   readonly commands: readonly CommandSpec[];
   readonly actions: readonly ActionSpec[];
+  /**
+   * Text that is no command: a feature may answer it (a question), and
+   * says whether it did. Tried in table order; the first to answer wins.
+   */
+  readonly freeText?: (context: TurnContext, turn: TurnInfo, text: string) => Promise<boolean>;
 }
 
 /** Typed constructors: a team command's handler is given a TeamTurn. */

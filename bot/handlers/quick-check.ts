@@ -31,6 +31,7 @@ function startCommand(deps: QuickCheckBotDeps) {
     name: 'start quick check',
     help: "PCN admins: send this quarter's social media quick check to every practice now.",
     menu: "PCN admins: open this quarter's quick check now",
+    button: 'Start quick check',
     matches: (text) => /^start (the )?quick ?check$/.test(text),
     examples: ['start the quick check', 'start quickcheck'],
     async handle(context, turn) {

@@ -36,6 +36,7 @@ export function setupFeature(deps: BotDeps): Feature {
         name: 'setup',
         help: 'PCN admins: add practices and their leads, choose the channel I post in, and add admins.',
         menu: 'PCN admins: practices, leads, channel and admins',
+        button: 'Set up practices',
         matches: (text) => text === 'setup' || text === 'set up' || text === 'set-up',
         examples: ['set up', 'Set-up'],
         async handle(context, turn) {

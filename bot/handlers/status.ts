@@ -7,7 +7,7 @@ import type { BotDeps } from '../deps';
 import { type CardActionResult, type Feature, teamAction, teamCommand } from '../features/types';
 
 /** What the status handlers need from BotDeps. */
-export type StatusBotDeps = Pick<BotDeps, 'clock' | 'store' | 'outbox'>;
+export type StatusBotDeps = Pick<BotDeps, 'clock' | 'outbox' | 'deliveryStatus'>;
 
 const rule = { scope: 'team', audience: 'admins', refusal: 'see the delivery status' } as const;
 
@@ -17,12 +17,8 @@ const RetryInput = z.object({
 });
 
 async function buildStatusCard(deps: StatusBotDeps, pcnId: string, notice?: StatusView['notice']): Promise<AdaptiveCard> {
-  const [pcn, report, practices] = await Promise.all([
-    deps.store.pcns.get(pcnId),
-    deps.outbox.status(pcnId),
-    deps.store.practices.list(pcnId),
-  ]);
-  return renderStatusCard({ pcnName: pcn?.name ?? 'your PCN', report, practices, checkedAt: deps.clock.now(), notice });
+  const overview = await deps.deliveryStatus.overview(pcnId);
+  return renderStatusCard({ ...overview, checkedAt: deps.clock.now(), notice });
 }
 
 /** `status`: PCN admins see what the outbox holds for their PCN. */

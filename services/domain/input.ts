@@ -1,6 +1,9 @@
 import type { ZodError, ZodType, ZodTypeDef } from 'zod';
 import { ValidationError } from '../errors';
 
+// What a failed parse throws, for cards that check more than a schema can.
+export { ValidationError } from '../errors';
+
 /**
  * The one way card input is checked before a service sees it: a zod schema
  * plus a label per field, and the first problem becomes one sentence naming

@@ -43,7 +43,7 @@ describe('a new feature added with one line in the table', () => {
   });
 
   it('when help is asked for, then the new command is listed, and the command menu has it', async () => {
-    await h.say(PEOPLE.member, 'help');
+    await h.say(PEOPLE.admin, 'help');
     const help = await h.connector.waitFor((a) => a.activity.type === 'message');
 
     expect(cardText(cardOf(help.activity))).toContain('PCN admins: how many practices are set up.');

@@ -1,3 +1,4 @@
+import { HELP_RUN_VERB } from '../../cards/help';
 import { Verbs } from '../../cards/verbs';
 import { loadConfig } from '../../services/config';
 import type { DocType } from '../../services/store/documents';
@@ -49,6 +50,7 @@ export const ROLE_TABLE: Readonly<Record<string, Row>> = {
   'command export': ADMINS,
   'command settings': ADMINS,
   'command status': ADMINS,
+  [`action ${HELP_RUN_VERB}`]: { ...ANYONE, data: () => ({ command: 'results' }) },
   [`action ${Verbs.openSetup}`]: ADMINS,
   [`action ${Verbs.showSetup}`]: ADMINS,
   [`action ${Verbs.newPractice}`]: ADMINS,

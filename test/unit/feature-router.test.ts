@@ -1,6 +1,5 @@
-import type { BotDeps } from '../../bot/deps';
 import { FeatureRouter, FeatureTableError, TEAM_ONLY } from '../../bot/features/router';
-import { featureTable, withHelp } from '../../bot/features/table';
+import { tableCommands } from '../../bot/features/table';
 import { type Feature, teamAction, teamCommand } from '../../bot/features/types';
 import type { TurnInfo } from '../../bot/turn';
 import type { Audience, Who } from '../../services/access';
@@ -62,7 +61,7 @@ const action = (verb: string) =>
 
 describe('the feature table', () => {
   it("when the bot's own table is checked, then it has no duplicate and no command shadows another", () => {
-    const router = new FeatureRouter(withHelp(featureTable({} as BotDeps)), access);
+    const router = new FeatureRouter([feature('all', tableCommands())], access);
 
     expect(router.commands.map((c) => c.name)).toEqual([
       'help',
