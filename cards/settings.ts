@@ -17,7 +17,8 @@ export function renderSettingsCard(view: SettingsCardView): AdaptiveCard {
   return expandCard(template, {
     pcnName: view.pcnName,
     notice: view.notice?.text ?? '',
-    noticeColour: view.notice?.kind === 'error' ? 'Attention' : 'Good',
+    // Teams' "Good" green is under 4.5:1 on white: a success notice is bold default text.
+    noticeColour: view.notice?.kind === 'error' ? 'Attention' : 'Default',
     // Toggles carry their values as the strings named in valueOn / valueOff.
     quickCheckEnabled: String(schedule.quickCheck.enabled),
     quickCheckTime: schedule.quickCheck.time,

@@ -150,7 +150,8 @@ export function renderStatusCard(view: StatusView): AdaptiveCard {
   return expandCard(template, {
     pcnName: view.pcnName,
     notice: view.notice?.text ?? '',
-    noticeColour: view.notice?.kind === 'error' ? 'Attention' : 'Good',
+    // Teams' "Good" green is under 4.5:1 on white: a success notice is bold default text.
+    noticeColour: view.notice?.kind === 'error' ? 'Attention' : 'Default',
     waiting: String(report.counts.pending + report.counts.sending),
     sent: String(report.counts.sent),
     parkedCount: String(parkedCount),

@@ -77,10 +77,12 @@ async function helpView(commands: readonly CommandSpec[], turn: TurnInfo, help: 
   const role = await roleOf(turn, help);
   const inTeam = !!turn.pcnId;
   const usable = commands.filter((c) => mayUse(c, role, inTeam));
+  // The card is the answer to `help`: listing help itself would only take a line.
+  const listed = usable.filter((c) => c.name !== 'help');
   const firstName = turn.user.name.split(' ')[0] ?? turn.user.name;
   return {
     greeting: greet ? `Hello, ${firstName}` : undefined,
-    commands: usable.map((c) => ({ name: c.name, description: c.help })),
+    commands: listed.map((c) => ({ name: c.name, description: c.help })),
     inChannel: turn.address.conversationType !== 'personal',
     buttons: usable
       .filter((c) => c.button && (inTeam || c.scope === 'anywhere'))

@@ -2,11 +2,14 @@ import { CardFactory, MessageFactory } from 'botbuilder';
 import { z } from 'zod';
 import { renderExportLinkCard, renderExportOfferCard } from '../../cards/export';
 import { Verbs } from '../../cards/verbs';
-import { formatLondonDateTime } from '../../services/domain/london-dates';
+import { formatLondonDateTime, parseQuarter, quarterLabel } from '../../services/domain';
 import { type Feature, teamAction, teamCommand } from '../features/types';
 import type { QuickCheckBotDeps } from './quick-check-common';
 
-const coverage = (quarter: string) => (quarter === 'all' ? 'every quarter' : quarter);
+const coverage = (quarter: string) => {
+  const q = parseQuarter(quarter);
+  return q ? quarterLabel(q) : 'every quarter';
+};
 
 /**
  * `export` / `export 2026-Q3`: PCN admins get a 15-minute link to a CSV of the
@@ -24,10 +27,10 @@ function exportCommand(deps: QuickCheckBotDeps) {
   return teamCommand({
     ...rule,
     name: 'export',
-    help: 'PCN admins: download the quick check answers and their history as a spreadsheet (CSV); add a quarter such as 2026-Q3 for one quarter.',
+    help: 'Download the answers and their history as a spreadsheet (CSV); add a quarter, such as last quarter, for one quarter only.',
     menu: 'PCN admins: download the answers as CSV',
     matches: (text) => /^export(\s|$)/.test(text),
-    examples: ['export 2026-Q3'],
+    examples: ['export 2026-Q3', 'export last quarter', 'export Q3 2026/27'],
     async handle(context, turn, text) {
       // Checks the admin, the quarter and that export is switched on, so a refusal comes now, not on the button.
       const { quarter } = await deps.quickCheck.exports.scope(turn.pcnId, turn.user, text.replace(/^export/i, ''));

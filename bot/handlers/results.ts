@@ -25,7 +25,7 @@ function resultsCommand(deps: QuickCheckBotDeps) {
     scope: 'team',
     audience: 'anyone',
     name: 'results',
-    help: "See this quarter's quick check results; add last quarter, a quarter such as Q3 2026/27, a month such as October, or trend for the last four quarters.",
+    help: "This quarter's quick check results; add last quarter, Q3 2026/27, October, or trend for the last four quarters.",
     menu: "This quarter's quick check results",
     button: 'Results',
     matches: (text) => /^results(\s|$)/.test(text),

@@ -30,7 +30,7 @@ function statusCommand(deps: StatusBotDeps) {
   return teamCommand({
     ...rule,
     name: 'status',
-    help: 'PCN admins: see which of my messages are waiting, sent or could not be delivered, and try them again.',
+    help: 'See which of my messages are waiting, sent or could not be delivered, and try them again.',
     menu: 'PCN admins: messages waiting, sent or not delivered',
     matches: (text) => text === 'status' || text === 'delivery status',
     examples: ['delivery status'],

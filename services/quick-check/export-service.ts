@@ -8,7 +8,7 @@ import { requireAdmin, requirePcn } from '../access';
 import { EXPORT_LINK_TTL_MS, EXPORT_PATH, signExportQuery, toCsv, verifyExportQuery } from './export';
 import { formatLondonDateTime } from '../domain/london-dates';
 import { QUESTIONS } from '../domain/questions';
-import { parseQuarter, quarterShortLabel } from '../domain/quarters';
+import { parseQuarter, parseQuarterText, quarterShortLabel } from '../domain/quarters';
 import type { AnswerContent, AnswerHistoryEntry } from '../domain/quick-check';
 
 export interface ExportOptions {
@@ -51,9 +51,13 @@ export class ExportService {
     const pcn = await requirePcn(this.store, pcnId);
     requireAdmin(pcn, actor, 'export the quick check answers');
     const text = argument.trim();
-    const quarter = text ? parseQuarter(text)?.id : 'all';
+    // The quarter as people write it ("Q3 2026/27", "last quarter", "October") or as stored on a card's button ("2026-Q4").
+    const quarter = text ? (parseQuarter(text) ?? parseQuarterText(text, this.clock.now()))?.id : 'all';
     if (!quarter)
-      throw new ValidationError('export', 'Type **export** for every quarter, or **export 2026-Q3** for one quarter.');
+      throw new ValidationError(
+        'export',
+        'Type **export** for every quarter, or a quarter after it for one quarter only, such as **export last quarter** or **export Q3 2026/27**.',
+      );
     if (!this.options.secret) {
       throw new AppError('FORBIDDEN', 'Export is switched off on this bot: your IT team needs to set EXPORT_SECRET first.');
     }

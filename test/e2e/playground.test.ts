@@ -78,7 +78,10 @@ describe('the bot in the Microsoft 365 Agents Playground (headless Chromium)', (
         expect(text).toMatch(/What I am not for/);
         expect(text).toMatch(/not for one-to-one private, medical, emergency/);
         expect(text).toMatch(/call 111.*999/s);
-        expect(await card.getByRole('button', { name: 'Set up this PCN', exact: true }).isVisible()).toBe(true);
+        // The demo PCN is set up already, so the admin's next steps are the quick check and its results.
+        for (const button of ['Start quick check', 'Results', 'Help']) {
+          expect(await card.getByRole('button', { name: button, exact: true }).isVisible()).toBe(true);
+        }
       },
       STEP_MS,
     );
@@ -93,8 +96,11 @@ describe('the bot in the Microsoft 365 Agents Playground (headless Chromium)', (
         const card = await waitForCard(page, /What I can do/, { within: post });
         await stage.shot('help-in-channel', post);
         const text = await card.innerText();
-        expect(text).toMatch(/start with @ and my name in a channel/);
+        expect(text).toMatch(/Type one of these after @ and my name, or press a button below/);
         for (const command of ['setup', 'start quick check', 'results']) expect(text).toContain(command);
+        for (const button of ['Set up practices', 'Start quick check', 'Results']) {
+          expect(await card.getByRole('button', { name: button, exact: true }).isVisible()).toBe(true);
+        }
         // The Playground sent two install events when the channel opened: still one welcome.
         expect(await page.locator(SELECTORS.card).filter({ hasText: 'Hello, Riverside Health PCN' }).count()).toBe(1);
       },
@@ -102,7 +108,7 @@ describe('the bot in the Microsoft 365 Agents Playground (headless Chromium)', (
     );
 
     it(
-      'when help is typed in the personal chat, then the help card renders there, without the channel hint',
+      'when help is typed in the personal chat, then the help card renders there, with what works outside the team',
       async () => {
         const { page } = stage;
         await openConversation(page, 'personal');
@@ -112,8 +118,8 @@ describe('the bot in the Microsoft 365 Agents Playground (headless Chromium)', (
         const card = await waitForCard(page, /What I can do/);
         await stage.shot('help-in-personal-chat');
         const text = await card.innerText();
-        expect(text).toContain('start quick check');
-        expect(text).not.toMatch(/start with @/);
+        expect(text).toContain('results');
+        expect(text).toMatch(/most of them work in your PCN's team channel/);
       },
       STEP_MS,
     );

@@ -283,6 +283,55 @@ export async function cardSize(card: Locator): Promise<{ width: number; height: 
   return { width: Math.round(box.width), height: Math.round(box.height) };
 }
 
+/** Runs in the page (it has the DOM; this file's compile does not): see lowContrastText. */
+const LOW_CONTRAST_IN_PAGE = String.raw`(root, min) => {
+    const rgb = (css) => {
+      const m = css.match(/rgba?\(([^)]+)\)/);
+      const [r = 0, g = 0, b = 0, a = 1] = (m?.[1] ?? '0,0,0,0').split(',').map((v) => Number.parseFloat(v));
+      return [r, g, b, m ? a : 0];
+    };
+    const luminance = ([r, g, b]) => {
+      const lin = (c) => ((c /= 255) <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4);
+      return 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b);
+    };
+    const background = (el)=> {
+      for (let node = el; node; node = node.parentElement) {
+        const bg = getComputedStyle(node).backgroundColor;
+        if (rgb(bg)[3] > 0) return bg;
+      }
+      return 'rgb(255, 255, 255)';
+    };
+    const found = [];
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const text = node.textContent?.trim();
+      const el = node.parentElement;
+      if (!text || !el || !el.offsetParent) continue;
+      const colour = getComputedStyle(el).color;
+      const bg = background(el);
+      const [l1, l2] = [luminance(rgb(colour)), luminance(rgb(bg))];
+      const ratio = (Math.max(l1, l2) + 0.05) / (Math.min(l1, l2) + 0.05);
+      if (ratio < min) found.push({ text: text.slice(0, 60), colour, background: bg, ratio: Math.round(ratio * 100) / 100 });
+    }
+    return found;
+}`;
+
+/**
+ * Text in the card whose colour has less than `minimum` contrast with what
+ * is behind it (WCAG 2 relative luminance): each as its text, colours and
+ * ratio. The house rule is 4.5:1 (STYLE.md).
+ */
+export async function lowContrastText(
+  card: Locator,
+  minimum = 4.5,
+): Promise<{ text: string; colour: string; background: string; ratio: number }[]> {
+  // The page function is built from text: this file is compiled without the DOM's types.
+  return card.evaluate((root, args) => new Function('root', 'min', `return (${args.code})(root, min);`)(root, args.min), {
+    code: LOW_CONTRAST_IN_PAGE,
+    min: minimum,
+  });
+}
+
 /** The card's visible text, for assertions. */
 export function cardText(card: Locator): Promise<string> {
   return card.innerText();
