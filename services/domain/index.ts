@@ -16,3 +16,4 @@ export * from './outbox';
 export * from './views';
 export * from './cards';
 export * from './input';
+export * from './campaigns';
