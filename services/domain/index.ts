@@ -17,3 +17,4 @@ export * from './views';
 export * from './cards';
 export * from './input';
 export * from './campaigns';
+export * from './days';
