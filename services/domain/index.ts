@@ -18,3 +18,4 @@ export * from './cards';
 export * from './input';
 export * from './campaigns';
 export * from './days';
+export * from './plans';

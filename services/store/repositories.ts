@@ -4,6 +4,7 @@ import { docId, readAll, updateWithRetry } from './doc-helpers';
 import type { BatchOperation, DocumentStore, NewDocument, Page, QueryOptions, Stored } from './documents';
 import { OutboxRepository } from './outbox-repository';
 import { QuickCheckRepository } from './quick-check-repository';
+import { PlanRepository } from './plan-repository';
 import { ScheduleRepository } from './schedule-repository';
 
 export { docId, readAll, updateWithRetry } from './doc-helpers';
@@ -179,6 +180,7 @@ export class Store {
   readonly outbox: OutboxRepository;
   readonly quickCheck: QuickCheckRepository;
   readonly schedule: ScheduleRepository;
+  readonly plans: PlanRepository;
 
   constructor(readonly documents: DocumentStore) {
     this.pcns = new PcnRepository(documents);
@@ -188,6 +190,7 @@ export class Store {
     this.outbox = new OutboxRepository(documents);
     this.quickCheck = new QuickCheckRepository(documents);
     this.schedule = new ScheduleRepository(documents);
+    this.plans = new PlanRepository(documents);
   }
 
   get kind(): DocumentStore['kind'] {

@@ -3,6 +3,7 @@ import type { DocumentStore } from '../../services/store/documents';
 import { batchAndLeaseContract } from './parts/batch-and-leases';
 import { expiryContract } from './parts/expiry';
 import { ids, type Note, note } from './parts/fixtures';
+import { planContract } from './parts/plans';
 import { queryContract } from './parts/queries';
 import { repositoryContract } from './parts/repositories';
 
@@ -30,6 +31,7 @@ export function documentStoreContract(adapter: string, makeStore: () => Promise<
     describe('queries', () => queryContract(current));
     describe('batches and leases', () => batchAndLeaseContract(current));
     describe('typed repositories (Store)', () => repositoryContract(current));
+    describe('plans', () => planContract(current));
     describe('expiry (ttl) and the retention of sent outbox items', () => expiryContract(current));
 
     it('when an id holds a character Cosmos DB forbids (or is empty), then every write is refused with a clear error', async () => {
