@@ -68,3 +68,31 @@ export interface TrendView {
   /** Per quarter: how many practices answered, of how many; undefined when there was no round. */
   readonly responses: readonly ({ readonly answered: number; readonly total: number } | undefined)[];
 }
+
+/** One campaign in an answer: its dates in the house style, who plans what for it, and a gap line when nobody does. */
+export interface AnswerCampaign {
+  readonly name: string;
+  /** "Thursday 1 October to Saturday 31 October 2026". */
+  readonly dates: string;
+  readonly description?: string;
+  readonly audience?: string;
+  /** "Riverside Medical Centre: Facebook, Monday 5 October: flu clinic dates". */
+  readonly plans: readonly string[];
+  /** Set when the campaign starts within 14 days and no practice plans anything for it. */
+  readonly gap?: string;
+  /** "Your PCN's own campaign" for a PCN campaign. */
+  readonly note?: string;
+}
+
+/** What the bot answers a question with: one compact card. */
+export interface AnswerView {
+  readonly title: string;
+  readonly intro?: string;
+  readonly campaigns: readonly AnswerCampaign[];
+  /** Plans by day ("Monday 7 December": lines), for questions about plans. */
+  readonly days: readonly { readonly day: string; readonly plans: readonly string[] }[];
+  /** Said when there is nothing to list. */
+  readonly empty?: string;
+  /** Questions to try, when the bot did not understand. */
+  readonly examples?: readonly string[];
+}

@@ -1,5 +1,6 @@
 import type { DayRange, Plan } from '../domain';
-import { addDays, MAX_PLAN_DAYS, overlaps } from '../domain';
+import { MAX_PLAN_DAYS } from '../domain';
+import { addDays, overlaps } from '../domain/days';
 import { docId, readAll } from './doc-helpers';
 import type { DocumentStore, Stored } from './documents';
 
