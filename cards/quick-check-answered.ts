@@ -9,6 +9,9 @@ export type { AnsweredView } from '../services/domain';
  * A practice's quick check after it answered, or once the round closed: it
  * replaces the form in place. Schema as the form (see quick-check.ts): 1.4
  * for Action.Execute with an Action.Submit fallback, body elements from 1.2.
+ * Each answer sits on its question's row. No is "Attention" (dark red in
+ * Teams' light theme); Yes is the default text colour, since Teams' "Good"
+ * green is too pale to read on white. It mentions nobody: it waits for no one.
  */
 export function renderAnsweredCard(view: AnsweredView): AdaptiveCard {
   const answered = !!view.answers;
@@ -24,6 +27,8 @@ export function renderAnsweredCard(view: AnsweredView): AdaptiveCard {
   return expandCard(template, {
     practiceName: view.practiceName,
     quarterLabel: view.quarterLabel,
+    roundLine:
+      view.state === 'open' ? `${view.quarterLabel} · closes ${view.closesDayLabel ?? view.closesLabel}` : view.quarterLabel,
     title: QUICK_CHECK_TITLE,
     statusLine,
     closedLine,
@@ -32,8 +37,8 @@ export function renderAnsweredCard(view: AnsweredView): AdaptiveCard {
       return {
         number: q.number,
         text: q.text,
-        answer: answer === 'yes' ? 'Yes' : answer === 'no' ? 'No' : 'Not answered',
-        colour: answer === 'yes' ? 'Good' : answer === 'no' ? 'Attention' : 'Default',
+        answer: answer === 'yes' ? 'Yes' : answer === 'no' ? 'No' : '–',
+        colour: answer === 'no' ? 'Attention' : 'Default',
       };
     }),
     comment: view.comment ?? '',

@@ -18,6 +18,8 @@ export const Verbs = {
   quickCheckSubmit: 'quickCheck.submit',
   quickCheckChange: 'quickCheck.change',
   resultsShow: 'results.show',
+  /** The results card's "Remind now" beside a practice that has not answered: PCN admins only. */
+  resultsRemind: 'results.remind',
   statusShow: 'status.show',
   statusRetry: 'status.retry',
   settingsSave: 'settings.save',

@@ -7,17 +7,28 @@ import { Verbs } from '../../cards/verbs';
 import { parseQuarter } from '../../services/domain/quarters';
 import { parseResultsArgument, type ResultsRequest } from '../../services/quick-check/results';
 import { type Feature, teamAction, teamCommand } from '../features/types';
+import type { Person } from '../../services/domain';
 import type { QuickCheckBotDeps } from './quick-check-common';
 
-async function resultsCard(deps: QuickCheckBotDeps, pcnId: string, request: ResultsRequest): Promise<AdaptiveCard> {
+/** The card for `request`, as `viewer` may use it (a PCN admin gets "Remind now" while the round is open). */
+async function resultsCard(
+  deps: QuickCheckBotDeps,
+  pcnId: string,
+  request: ResultsRequest,
+  viewer: Person,
+): Promise<AdaptiveCard> {
   return request.kind === 'trend'
     ? renderTrendCard(await deps.quickCheck.results.trend(pcnId))
-    : renderResultsCard(await deps.quickCheck.results.roundResults(pcnId, request));
+    : renderResultsCard(await deps.quickCheck.results.roundResults(pcnId, request, viewer));
 }
 
-/** `results`, `results trend`, `results 2026-Q3`: anyone in the team may look. */
+/**
+ * `results`, `results trend`, `results 2026-Q3`: anyone in the team may
+ * look; a PCN admin may press "Remind now" beside a practice that has not
+ * answered.
+ */
 export function resultsFeature(deps: QuickCheckBotDeps): Feature {
-  return { name: 'results', commands: [resultsCommand(deps)], actions: resultsActions(deps) };
+  return { name: 'results', commands: [resultsCommand(deps)], actions: [...resultsActions(deps), remindAction(deps)] };
 }
 
 function resultsCommand(deps: QuickCheckBotDeps) {
@@ -39,7 +50,7 @@ function resultsCommand(deps: QuickCheckBotDeps) {
     ],
     async handle(context, turn, text) {
       const request = parseResultsArgument(text.replace(/^results/i, ''), deps.clock.now());
-      const card = await resultsCard(deps, turn.pcnId, request);
+      const card = await resultsCard(deps, turn.pcnId, request, turn.user);
       await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
     },
   });
@@ -67,8 +78,40 @@ function resultsActions(deps: QuickCheckBotDeps) {
           return { kind: 'message', text: "Sorry, I don't recognise that button. Type **results** to start again." };
         }
         const request: ResultsRequest = parsed.data.view === 'trend' ? { kind: 'trend' } : { kind: 'quarter', quarter: quarter! };
-        return { kind: 'card', card: await resultsCard(deps, turn.pcnId, request) };
+        return { kind: 'card', card: await resultsCard(deps, turn.pcnId, request, turn.user) };
       },
     }),
   ];
+}
+
+const ResultsRemindInput = z
+  .object({
+    verb: z.string(),
+    quarter: z.string().max(10),
+    practiceId: z.string().regex(/^[A-Za-z0-9-]{1,64}$/),
+  })
+  .strict();
+
+/**
+ * "Remind now" beside a practice that has not answered: the reminder is
+ * queued through the outbox (at most once a day per practice) and the
+ * results card comes back in place with a line saying what happened.
+ */
+function remindAction(deps: QuickCheckBotDeps) {
+  return teamAction({
+    scope: 'team',
+    audience: 'admins',
+    refusal: 'remind a practice',
+    verb: Verbs.resultsRemind,
+    async handle(_context, turn, data) {
+      const parsed = ResultsRemindInput.safeParse(data);
+      const quarter = parsed.success ? parseQuarter(parsed.data.quarter) : undefined;
+      if (!parsed.success || !quarter) {
+        return { kind: 'message', text: "Sorry, I don't recognise that button. Type **results** to start again." };
+      }
+      const { notice } = await deps.quickCheck.reminders.remindNow(turn.pcnId, turn.user, quarter.id, parsed.data.practiceId);
+      const view = await deps.quickCheck.results.roundResults(turn.pcnId, { kind: 'quarter', quarter }, turn.user);
+      return { kind: 'card', card: renderResultsCard({ ...view, notice }) };
+    },
+  });
 }

@@ -1,3 +1,5 @@
+import type { Person } from './pcn';
+
 /**
  * The view models that services return and cards render. Plain data: the
  * cards decide how it looks, the services decide what it says.
@@ -13,6 +15,14 @@ export interface QuickCheckFormView {
   readonly pcnId: string;
   /** "Wednesday 31 March 2027": when the round closes. */
   readonly closesLabel: string;
+  /** "Wednesday 31 March": the closing day where the quarter already names the year (else closesLabel is shown). */
+  readonly closesDayLabel?: string;
+  /**
+   * Who the card waits for, @mentioned on it: the practice's leads on the
+   * channel card (empty: the practice has no lead yet). Absent on a card
+   * already in front of the person who answers (a 1:1 copy, "Change answers").
+   */
+  readonly mention?: readonly Person[];
   /** Pre-filled answers ("Change answers"). */
   readonly answers?: Partial<Record<string, 'yes' | 'no'>>;
   readonly comment?: string;
@@ -32,13 +42,15 @@ export interface AnsweredView {
   readonly answers?: Readonly<Record<string, 'yes' | 'no'>>;
   readonly comment?: string;
   readonly answeredBy?: string;
-  /** "Monday 2 December 2026, 10:15". */
+  /** "Monday 2 December, 10:15": the quarter on the card already names the year. */
   readonly answeredAtLabel?: string;
   /** How many times the answers were changed after the first. */
   readonly changes?: number;
   readonly state: 'open' | 'closed';
   /** "Wednesday 31 March 2027". */
   readonly closesLabel: string;
+  /** "Wednesday 31 March" (else closesLabel is shown). */
+  readonly closesDayLabel?: string;
 }
 
 export type Cell = 'yes' | 'no' | 'none';
@@ -49,11 +61,28 @@ export interface ResultsView {
   /** "Open until the end of 31 March 2027." or "Closed at the end of 31 December 2026." */
   readonly statusLine: string;
   readonly note?: string;
-  /** Question headings, in order. */
+  /** What the button just pressed did ("Remind now"), shown at the top. */
+  readonly notice?: string;
+  /** The questions' short names ("Strategy"), in question order. */
   readonly headers: readonly string[];
   readonly answeredCount: number;
   readonly practiceCount: number;
-  readonly rows: readonly { readonly practice: string; readonly cells: readonly Cell[]; readonly change: string }[];
+  /**
+   * Per practice: its answers, and the change in Yes answers since last
+   * quarter ("+1 Yes", "No change"), "new this quarter" for a first answer,
+   * or "–" when there is nothing to compare.
+   */
+  readonly rows: readonly {
+    readonly practice: string;
+    readonly cells: readonly Cell[];
+    readonly change: string;
+    /** Set on the practices that have not answered, for their "Remind now". */
+    readonly practiceId?: string;
+  }[];
+  /** The practices in the round that have not answered, in the grid's order (absent: none). */
+  readonly notAnswered?: readonly { readonly practiceId: string; readonly practice: string; readonly hasLead: boolean }[];
+  /** Set when the person looking may press "Remind now" (a PCN admin, while the round is open): the round's quarter id. */
+  readonly remindQuarterId?: string;
   readonly actions: readonly string[];
   /** The quarter before, for the "Previous quarter" button, when it had a round. */
   readonly previousQuarterId?: string;

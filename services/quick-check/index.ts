@@ -36,10 +36,11 @@ export class QuickCheck {
     this.rounds = new RoundService(deps.store, repo, deps.clock, deps.outbox, deps.logger, deps.cards);
     this.answers = new AnswerService(deps.store, repo, deps.clock, deps.outbox, deps.logger, deps.cards);
     this.results = new ResultsService(deps.store, repo, deps.clock);
-    this.reminders = new ReminderService(deps.store, repo, deps.clock, deps.logger, deps.cards);
+    this.reminders = new ReminderService(deps.store, repo, deps.clock, deps.logger, deps.cards, deps.outbox);
     this.exports = new ExportService(deps.store, repo, deps.clock, deps.export, deps.logger);
   }
 }
 
 export { QUICK_CHECK_CARD_SOURCE } from './messages';
 export type { OpenRoundResult, QuickCheckOutbox } from './rounds';
+export type { RemindNowResult } from './reminders';

@@ -1,4 +1,4 @@
-import type { AnsweredView, Practice, QuickCheckFormView } from '../domain';
+import type { AnsweredView, Person, Practice, QuickCheckFormView } from '../domain';
 import type { NewOutboxItem, OutboxSource } from '../store/outbox-repository';
 import type { Stored } from '../store/documents';
 import { formatLondonDateTime } from '../domain/london-dates';
@@ -46,12 +46,25 @@ export function actionLine(action: FollowUpAction, practiceName?: string): strin
   return `${practiceName ? `${practiceName}: ` : ''}${q.number}. ${q.short}${when}`;
 }
 
-/** What the quick check form shows for a practice (cards/quick-check.ts renders it). */
+/** "Monday 4 January 2027, 10:15" as "Monday 4 January, 10:15": for cards whose quarter already names the year. */
+export function withoutYear(label: string): string {
+  return label.replace(/ \d{4}(?=,|$)/, '');
+}
+
+/**
+ * What the quick check form shows for a practice (cards/quick-check.ts
+ * renders it). `mentionLeads`: the card waits for the practice's leads, so
+ * they are @mentioned on it (the channel card); a copy already in a lead's
+ * own chat, or the form a lead opened with "Change answers", mentions nobody.
+ */
 export function formView(
   q: Quarter,
   practice: Practice,
-  extra: { answers?: AnswerSet; notice?: string; openActions?: readonly FollowUpAction[] } = {},
+  extra: { answers?: AnswerSet; notice?: string; openActions?: readonly FollowUpAction[]; mentionLeads?: boolean } = {},
 ): QuickCheckFormView {
+  const mention: readonly Person[] | undefined = extra.mentionLeads
+    ? practice.leads.map((l) => ({ aadObjectId: l.aadObjectId, name: l.name }))
+    : undefined;
   return {
     practiceName: practice.name,
     quarterLabel: quarterLabel(q),
@@ -59,6 +72,8 @@ export function formView(
     practiceId: practice.practiceId,
     pcnId: practice.pcnId,
     closesLabel: quarterLastDayLabel(q),
+    closesDayLabel: withoutYear(quarterLastDayLabel(q)),
+    ...(mention ? { mention } : {}),
     answers: extra.answers?.answers,
     comment: extra.answers?.comment,
     notice: extra.notice,
@@ -82,10 +97,11 @@ export function answeredView(
     answers: answer?.answers,
     comment: answer?.comment,
     answeredBy: answer?.answeredBy.name,
-    answeredAtLabel: answer ? formatLondonDateTime(answer.answeredAt) : undefined,
+    answeredAtLabel: answer ? withoutYear(formatLondonDateTime(answer.answeredAt)) : undefined,
     changes: answer ? answer.version - 1 : undefined,
     state,
     closesLabel: quarterLastDayLabel(q),
+    closesDayLabel: withoutYear(quarterLastDayLabel(q)),
   };
 }
 

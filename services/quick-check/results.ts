@@ -1,10 +1,10 @@
 import type { Clock } from '../clock';
-import type { Cell, Practice, ResultsView, TrendView } from '../domain';
+import type { Cell, Person, Practice, ResultsView, TrendView } from '../domain';
 import { NotFoundError, ValidationError } from '../errors';
 import type { Store } from '../store';
 import type { Stored } from '../store/documents';
 import type { QuickCheckRepository } from '../store/quick-check-repository';
-import { requirePcn } from '../access';
+import { isPcnAdmin, requirePcn } from '../access';
 import { actionLine } from './messages';
 import { QUESTIONS, questionById } from '../domain/questions';
 import {
@@ -79,8 +79,12 @@ export class ResultsService {
     private readonly clock: Clock,
   ) {}
 
-  /** The results card's data for the current round (or the latest before it) or a past quarter. */
-  async roundResults(pcnId: string, request: Exclude<ResultsRequest, { kind: 'trend' }>): Promise<ResultsView> {
+  /**
+   * The results card's data for the current round (or the latest before it)
+   * or a past quarter. When `viewer` is a PCN admin and the round is open,
+   * the view lets them remind each practice that has not answered.
+   */
+  async roundResults(pcnId: string, request: Exclude<ResultsRequest, { kind: 'trend' }>, viewer?: Person): Promise<ResultsView> {
     const pcn = await requirePcn(this.store, pcnId);
     const current = quarterOf(this.clock.now());
     let quarter = request.kind === 'quarter' ? request.quarter : current;
@@ -116,6 +120,9 @@ export class ResultsService {
     const previousBy = new Map(previousAnswers.map((a) => [a.practiceId, a]));
     const names = new Map(practices.map((p) => [p.practiceId, p.name]));
     const isCurrent = compareQuarters(quarter, current) === 0;
+    const open = round.status === 'open' && this.clock.now().toISOString() < round.closesAt;
+    const previousCounted = previousRound ? practices.filter((p) => inRound(p, previousRound)) : [];
+    const askedBefore = new Set(previousCounted.map((p) => p.practiceId));
     // Now: every open action, whichever round raised it. A past round: what that round raised, marked if since closed.
     const actions = isCurrent
       ? openActions.filter((a) => names.has(a.practiceId) && a.quarter <= quarter.id)
@@ -131,8 +138,17 @@ export class ResultsService {
       rows: counted.map((p) => {
         const answer = byPractice.get(p.practiceId);
         const cells: Cell[] = QUESTIONS.map((q) => answer?.answers[q.id] ?? 'none');
-        return { practice: p.name, cells, change: change(answer, previousBy.get(p.practiceId), !!previousRound) };
+        const row = {
+          practice: p.name,
+          cells,
+          change: change(answer, previousBy.get(p.practiceId), askedBefore.has(p.practiceId)),
+        };
+        return answer ? row : { ...row, practiceId: p.practiceId };
       }),
+      notAnswered: counted
+        .filter((p) => !byPractice.has(p.practiceId))
+        .map((p) => ({ practiceId: p.practiceId, practice: p.name, hasLead: p.leads.length > 0 })),
+      remindQuarterId: open && viewer && isPcnAdmin(pcn, viewer) ? quarter.id : undefined,
       actions: actions
         .sort(
           (a, b) =>
@@ -182,12 +198,19 @@ function statusLine(round: Round, quarter: Quarter, now: Date): string {
     : `Closed at the end of ${quarterLastDayLabel(quarter)}.`;
 }
 
-/** "+1 Yes" / "-2 Yes" / "No change" against last quarter. */
-function change(now: AnswerSet | undefined, before: AnswerSet | undefined, hadPreviousRound: boolean): string {
-  if (!now) return 'Not answered';
-  if (!hadPreviousRound) return 'No check last quarter';
-  if (!before) return 'First answer';
+/**
+ * The change column: "+1 Yes" / "-2 Yes" / "No change" against last
+ * quarter's answers; "new this quarter" for a practice answering for the
+ * first time (there was no round last quarter, or the practice was not in
+ * it yet); "–" when there is nothing to compare: no answer now, or none
+ * last quarter though it was asked.
+ */
+function change(now: AnswerSet | undefined, before: AnswerSet | undefined, askedLastQuarter: boolean): string {
+  if (!now) return NOTHING_TO_COMPARE;
+  if (!before) return askedLastQuarter ? NOTHING_TO_COMPARE : 'new this quarter';
   const delta = yesCount(now) - yesCount(before);
   if (delta === 0) return 'No change';
   return `${delta > 0 ? '+' : '-'}${Math.abs(delta)} Yes`;
 }
+
+const NOTHING_TO_COMPARE = '–';

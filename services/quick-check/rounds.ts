@@ -1,4 +1,4 @@
-import type { QuickCheckCardRenderer } from '../domain';
+import type { CardJson, QuickCheckCardRenderer } from '../domain';
 import type { Clock } from '../clock';
 import type { Person } from '../domain';
 import { AlreadyExistsError, NotFoundError, ValidationError } from '../errors';
@@ -96,17 +96,22 @@ export class RoundService {
     const messages: NewOutboxItem[] = [];
     for (const practice of practices) {
       const openActions = earlier.filter((a) => a.practiceId === practice.practiceId);
-      const card = this.cards.form(formView(q, practice, { openActions }));
       if (!round.cards[cardKey(practice.practiceId)]) {
+        // The channel card waits for the practice's leads: it @mentions them, so Teams tells them.
+        const card = this.cards.form(formView(q, practice, { openActions, mentionLeads: true }));
         messages.push(
           cardItem(pcnId, q, practice, { kind: 'newThread', address: channel, channelId: channel.conversationId }, card),
         );
       }
       if (!pcn.settings.quickCheckToLeads) continue;
+      // A lead's own copy arrives in their chat, which notifies them already: it mentions nobody.
+      let copy: CardJson | undefined;
       for (const lead of practice.leads) {
         if (round.cards[cardKey(practice.practiceId, lead.aadObjectId)]) continue;
         const address = await personalAddress(this.store, pcn.tenantId, lead);
-        if (address) messages.push(cardItem(pcnId, q, practice, { kind: 'conversation', address }, card, lead.aadObjectId));
+        if (!address) continue;
+        copy ??= this.cards.form(formView(q, practice, { openActions }));
+        messages.push(cardItem(pcnId, q, practice, { kind: 'conversation', address }, copy, lead.aadObjectId));
       }
     }
     return { round, created, messages };

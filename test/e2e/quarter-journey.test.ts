@@ -80,6 +80,17 @@ describe.each(STORE_KINDS)('a whole quarter driven by the scheduler (%s store)',
           /Hillside Medical Centre/.test(String(a.activity.text)) && /reminder|not answered|still/i.test(String(a.activity.text)),
       );
     expect(reminders).toHaveLength(2);
+    // Each reminder @mentions Hillside's lead, so Teams notifies her.
+    for (const reminder of reminders) {
+      expect(reminder.activity.text).toMatch(/^<at>Jo Evans<\/at>: a reminder/);
+      expect(reminder.activity.entities).toEqual([
+        expect.objectContaining({
+          type: 'mention',
+          text: '<at>Jo Evans</at>',
+          mentioned: expect.objectContaining({ id: PEOPLE.newcomer.aadObjectId }),
+        }),
+      ]);
+    }
     expect(
       h.connector
         .activities()

@@ -21,6 +21,7 @@ import {
 } from '../support/bot-harness';
 import { FakeClock, silentLogger } from '../support/fakes';
 import { STORE_KINDS, useStore } from '../support/store-kinds';
+import { pressButton } from '../support/card-text';
 import { snapshot } from '../unit/quick-check-fixture';
 
 const Q = '2027-Q1';
@@ -123,7 +124,28 @@ describe.each(STORE_KINDS)('the quick check over real HTTP (%s store)', (kind) =
     );
     const riverside = items.find((i) => i.key.endsWith(practiceId));
     expect(riverside?.target).toMatchObject({ kind: 'newThread', channelId: TEAM_ID });
-    expect(cardText(riverside?.message.card)).toContain('Riverside Surgery: quick check for Q4 2026/27 (January to March 2027)');
+    expect(cardText(riverside?.message.card)).toContain('Q4 2026/27 (January to March 2027) · closes Wednesday 31 March');
+  });
+
+  it("when the cards are posted, then Teams gets each practice's card @mentioning its leads with a mention entity", async () => {
+    await startRound();
+
+    const posted = h.connector.activities().filter((a) => a.kind === 'newThread');
+    const card = (practice: string) =>
+      cardOf(posted.find((a) => cardText(cardOf(a.activity)).startsWith(`${practice}\n`))!.activity) as {
+        body: { type: string; text?: string }[];
+        msteams?: { entities: unknown[] };
+      };
+    for (const [practice, lead] of [
+      ['Riverside Surgery', PEOPLE.lead],
+      ['Hillside Medical Centre', PEOPLE.newcomer],
+    ] as const) {
+      const sent = card(practice);
+      expect(sent.msteams?.entities).toEqual([
+        { type: 'mention', text: `<at>${lead.name}</at>`, mentioned: { id: lead.aadObjectId, name: lead.name } },
+      ]);
+      expect(sent.body.filter((b) => b.type === 'TextBlock' && b.text?.includes(`<at>${lead.name}</at>`))).toHaveLength(1);
+    }
   });
 
   it('when a member types start quick check, then they are told only an admin can, and nothing opens', async () => {
@@ -140,7 +162,7 @@ describe.each(STORE_KINDS)('the quick check over real HTTP (%s store)', (kind) =
     expect(status).toBe(200);
     expect(body.type).toBe('application/vnd.microsoft.card.adaptive');
     const card = cardText(body.value);
-    expect(card).toContain('Answered by Priya Shah on Monday 4 January 2027, 09:30.');
+    expect(card).toContain('Answered by Priya Shah on Monday 4 January, 09:30.');
     expect(card).toMatch(/2\. Is social media constantly managed, monitored, and kept up to date\?\nNo/);
     expect(card).toContain('Change answers');
     // Teams shows the returned card to the lead alone; everyone else in the channel sees the posted card updated.
@@ -149,7 +171,7 @@ describe.each(STORE_KINDS)('the quick check over real HTTP (%s store)', (kind) =
       .find((a) => a.kind === 'newThread' && cardText(cardOf(a.activity)).includes('Riverside Surgery'));
     expect(posted?.activityId).toBeDefined();
     const shared = await h.connector.waitFor((a) => a.kind === 'update' && a.activityId === posted?.activityId);
-    expect(cardText(cardOf(shared.activity))).toContain('Answered by Priya Shah on Monday 4 January 2027, 09:30.');
+    expect(cardText(cardOf(shared.activity))).toContain('Answered by Priya Shah on Monday 4 January, 09:30.');
     const advice = await lastText(/Consider making some changes/);
     expect(advice).toContain('Riverside Surgery answered No to one question.');
     expect(advice).toContain('Moderate and remove inappropriate content, and make regular checks.');
@@ -327,6 +349,54 @@ describe.each(STORE_KINDS)('the quick check over real HTTP (%s store)', (kind) =
     await h.say(PEOPLE.member, 'results trend');
     const trend = await h.connector.waitFor((a) => cardText(cardOf(a.activity)).includes('the last four quarters'));
     expect(cardText(cardOf(trend.activity))).toContain('Q4 2026/27');
+  });
+
+  it('when a PCN admin presses Remind now beside a practice that has not answered, then its lead is @mentioned in its card thread, once that day', async () => {
+    await startRound();
+    await h.invoke(PEOPLE.lead, Verbs.quickCheckSubmit, submitData());
+    const resultsFor = async (who: Someone) => {
+      const after = Math.max(0, ...h.connector.activities().map((a) => a.seq));
+      await h.say(who, 'results');
+      const sent = await h.connector.waitFor(
+        (a) => a.seq > after && cardText(cardOf(a.activity)).includes('Social media quick check:'),
+      );
+      return cardOf(sent.activity);
+    };
+    const reminders = () => h.connector.activities().filter((a) => /asked me to remind you/.test(String(a.activity.text ?? '')));
+
+    expect(cardText(await resultsFor(PEOPLE.member))).not.toContain('Remind now');
+    const press = pressButton(await resultsFor(PEOPLE.admin), 'Remind now');
+    expect(press).toEqual({
+      verb: Verbs.resultsRemind,
+      data: { verb: Verbs.resultsRemind, quarter: Q, practiceId: otherPracticeId },
+    });
+
+    const first = await h.invoke(PEOPLE.admin, press.verb, press.data);
+
+    expect(first.body.type).toBe('application/vnd.microsoft.card.adaptive');
+    expect(cardText(first.body.value)).toContain("I am reminding Hillside Medical Centre's practice lead (Jo Evans) now.");
+    const reminder = await h.connector.waitFor((a) => /asked me to remind you/.test(String(a.activity.text ?? '')));
+    const thread = (await h.store.quickCheck.getRound(PCN_ID, Q))?.cards[otherPracticeId]?.address.conversationId;
+    expect(reminder.conversationId).toBe(thread);
+    expect(reminder.activity.text).toMatch(
+      /^<at>Jo Evans<\/at>: Alex Morgan asked me to remind you that Hillside Medical Centre/,
+    );
+    expect(reminder.activity.entities).toEqual([
+      expect.objectContaining({
+        type: 'mention',
+        text: '<at>Jo Evans</at>',
+        mentioned: expect.objectContaining({ id: PEOPLE.newcomer.aadObjectId, name: 'Jo Evans' }),
+      }),
+    ]);
+
+    const second = await h.invoke(PEOPLE.admin, press.verb, press.data);
+    const fromMember = await h.invoke(PEOPLE.member, press.verb, press.data);
+    await h.app.deps.dispatcher.settle();
+
+    expect(cardText(second.body.value)).toContain('I reminded them today already');
+    expect(String(fromMember.body.value)).toMatch(/^Only a PCN admin can remind a practice/);
+    expect(reminders()).toHaveLength(1);
+    expect(h.connector.duplicateKeys()).toEqual([]);
   });
 
   it('when an admin exports, then a signed link serves the CSV for 15 minutes; tampered or member requests get nothing', async () => {

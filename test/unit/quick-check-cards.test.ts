@@ -1,10 +1,13 @@
-import { renderQuickCheckCard } from '../../cards/quick-check';
+import { NO_LEAD_LINE, renderQuickCheckCard } from '../../cards/quick-check';
 import { renderAnsweredCard } from '../../cards/quick-check-answered';
 import { QUICK_CHECK_LABELS, QuickCheckSubmitInput } from '../../cards/quick-check-inputs';
 import { validationErrorFrom } from '../../services/domain';
 import { renderResultsCard } from '../../cards/results';
+import { renderTrendCard } from '../../cards/results-trend';
 import { Verbs } from '../../cards/verbs';
 import { QUESTIONS, QUICK_CHECK_TITLE } from '../../services/domain/questions';
+import type { ResultsView } from '../../services/domain';
+import { cardParts } from '../support/card-text';
 import { cardText } from './quick-check-fixture';
 
 /** Element and input types that exist in Adaptive Cards 1.2, which the Teams mobile app renders. */
@@ -38,25 +41,50 @@ const form = (over = {}) =>
     practiceId: 'p-1',
     pcnId: 'tenant-1:group-1',
     closesLabel: 'Wednesday 31 March 2027',
+    closesDayLabel: 'Wednesday 31 March',
     ...over,
   });
 
+/** The TextBlocks of a card, as rendered (fallbacks left out). */
+const textBlocks = (card: unknown) => cardParts(card).filter((p) => p.type === 'TextBlock');
+
+const priya = { aadObjectId: 'aad-priya', name: 'Priya Shah' };
+const tom = { aadObjectId: 'aad-tom', name: 'Tom Hughes' };
+
 describe('the quick check card', () => {
-  it('when rendered, then it carries the practice, quarter, title and the four questions word for word', () => {
-    const text = cardText(form());
-    expect(text).toContain('Riverside Surgery: quick check for January to March 2027');
+  it('when rendered, then the practice is the title, the round and its closing day are one line, and the questions are word for word', () => {
+    const card = form();
+    const [title, round] = textBlocks(card);
+    expect(title).toMatchObject({ text: 'Riverside Surgery', size: 'Large', weight: 'Bolder' });
+    expect(round.text).toBe('January to March 2027 · closes Wednesday 31 March');
+    const text = cardText(card);
     expect(text).toContain(QUICK_CHECK_TITLE);
     for (const q of QUESTIONS) expect(text).toContain(`${q.number}. ${q.text}`);
   });
 
-  it('when rendered, then each answer is a required, labelled Yes/No choice with an error message', () => {
+  it('when rendered, then each question and its Yes/No choice share one row, with no label repeating the question', () => {
+    const rows = cardParts(form()).filter((p) => p.type === 'ColumnSet' && JSON.stringify(p).includes('Input.ChoiceSet')) as {
+      columns: { width: string; items: Record<string, unknown>[] }[];
+    }[];
+    expect(rows).toHaveLength(4);
+    for (const [i, row] of rows.entries()) {
+      const [question, answer] = row.columns;
+      expect(question.width).toBe('stretch');
+      expect(question.items).toEqual([expect.objectContaining({ type: 'TextBlock', text: `${i + 1}. ${QUESTIONS[i].text}` })]);
+      expect(answer.width).toBe('auto');
+      expect(answer.items).toHaveLength(1);
+      expect(answer.items[0]).not.toHaveProperty('label');
+    }
+    expect(cardText(form())).not.toMatch(/Answer to question/);
+  });
+
+  it('when rendered, then each answer is a required Yes/No choice with an error message, and the comment is one optional line', () => {
     const choices = elements(form()).filter((e) => e.type === 'Input.ChoiceSet');
     expect(choices.map((c) => c.id)).toEqual(['strategy', 'managed', 'impact', 'value']);
     for (const c of choices) {
       expect(c).toMatchObject({
         style: 'expanded',
         isRequired: true,
-        label: expect.any(String),
         errorMessage: expect.stringMatching(/Yes or No/),
       });
       expect(c.choices).toEqual([
@@ -64,11 +92,37 @@ describe('the quick check card', () => {
         { title: 'No', value: 'no' },
       ]);
     }
-    expect(elements(form()).find((e) => e.id === 'comment')).toMatchObject({
-      type: 'Input.Text',
-      isMultiline: true,
-      maxLength: 1000,
+    const comment = elements(form()).find((e) => e.id === 'comment');
+    expect(comment).toMatchObject({ type: 'Input.Text', maxLength: 1000, placeholder: expect.stringMatching(/optional/) });
+    expect(comment?.isMultiline).toBeFalsy();
+  });
+
+  it("when the channel card waits for the practice's leads, then each is @mentioned with a Teams mention entity", () => {
+    const card = form({ mention: [priya, tom] });
+
+    const line = textBlocks(card).find((t) => String(t.text).includes('<at>'));
+    expect(line?.text).toBe('<at>Priya Shah</at>, <at>Tom Hughes</at>: please answer for your practice.');
+    expect(card.msteams).toEqual({
+      entities: [
+        { type: 'mention', text: '<at>Priya Shah</at>', mentioned: { id: 'aad-priya', name: 'Priya Shah' } },
+        { type: 'mention', text: '<at>Tom Hughes</at>', mentioned: { id: 'aad-tom', name: 'Tom Hughes' } },
+      ],
     });
+  });
+
+  it('when the practice has no lead, then the card mentions nobody and says how to add one', () => {
+    const card = form({ mention: [] });
+    expect(card.msteams).toBeUndefined();
+    expect(cardText(card)).toContain(NO_LEAD_LINE);
+    expect(NO_LEAD_LINE).toBe('No practice lead yet: a PCN admin can add one with setup.');
+    expect(JSON.stringify(card)).not.toContain('<at>');
+  });
+
+  it("when the card is a copy in a lead's own chat, then it mentions nobody", () => {
+    const card = form();
+    expect(card.msteams).toBeUndefined();
+    expect(JSON.stringify(card)).not.toContain('<at>');
+    expect(cardText(card)).not.toContain(NO_LEAD_LINE);
   });
 
   it('when rendered, then Submit is Action.Execute (1.4) falling back to Action.Submit with the same data, and the body is 1.2', () => {
@@ -99,7 +153,8 @@ describe('the quick check card', () => {
 
   it('when a practice name holds template syntax, then it is shown as typed, not evaluated', () => {
     const text = cardText(form({ practiceName: '${pcnId} Surgery' }));
-    expect(text).toContain('${pcnId} Surgery: quick check');
+    expect(textBlocks(form({ practiceName: '${pcnId} Surgery' }))[0].text).toBe('${pcnId} Surgery');
+    expect(text).not.toContain('tenant-1:group-1 Surgery');
   });
 
   it('when pre-filled for "Change answers", then the choices and comment hold the current answers', () => {
@@ -138,20 +193,36 @@ describe('the answered card', () => {
     pcnId: 'tenant-1:group-1',
     answers: { strategy: 'yes', managed: 'no', impact: 'yes', value: 'yes' } as const,
     answeredBy: 'Priya Shah',
-    answeredAtLabel: 'Monday 4 January 2027, 09:30',
+    answeredAtLabel: 'Monday 4 January, 09:30',
     changes: 1,
     closesLabel: 'Wednesday 31 March 2027',
+    closesDayLabel: 'Wednesday 31 March',
   };
 
   it('when open, then it shows the answers, who and when, the rule, and "Change answers"', () => {
     const card = renderAnsweredCard({ ...view, state: 'open' });
     const text = cardText(card);
-    expect(text).toContain('Answered by Priya Shah on Monday 4 January 2027, 09:30 (changed once).');
+    expect(textBlocks(card)[0].text).toBe('Riverside Surgery');
+    expect(text).toContain('Answered by Priya Shah on Monday 4 January, 09:30 (changed once).');
     expect(text).toContain('Answered no to any question? Consider making some changes');
     expect(text).toMatch(/2\. Is social media constantly managed, monitored, and kept up to date\?\nNo/);
     expect(card.actions).toEqual([
       expect.objectContaining({ type: 'Action.Execute', title: 'Change answers', verb: Verbs.quickCheckChange }),
     ]);
+  });
+
+  it("when open, then each answer sits on its question's row: No in dark red, Yes in the default colour, bold", () => {
+    const rows = cardParts(renderAnsweredCard({ ...view, state: 'open' })).filter((p) => p.type === 'ColumnSet') as {
+      columns: { items: Record<string, unknown>[] }[];
+    }[];
+    const answers = rows.map((r) => r.columns[1].items[0]);
+    expect(answers.map((a) => [a.text, a.color, a.weight])).toEqual([
+      ['Yes', 'Default', 'Bolder'],
+      ['No', 'Attention', 'Bolder'],
+      ['Yes', 'Default', 'Bolder'],
+      ['Yes', 'Default', 'Bolder'],
+    ]);
+    expect(JSON.stringify(renderAnsweredCard({ ...view, state: 'open' }))).not.toContain('<at>');
   });
 
   it('when closed, then it says so and offers no change', () => {
@@ -181,6 +252,85 @@ describe('the results card', () => {
     expect(Buffer.byteLength(JSON.stringify(card))).toBeLessThan(28 * 1024);
     expect(elements(card.body).filter((e) => !V12_ELEMENTS.has(String(e.type)))).toEqual([]);
     expect(cardText(card)).toContain('10 of 12 practices answered');
+  });
+});
+
+describe('the results card: full width, short headings, and Remind now for admins', () => {
+  const view: ResultsView = {
+    pcnName: 'Riverside PCN',
+    quarterLabel: 'Q4 2026/27 (January to March 2027)',
+    statusLine: 'Open until the end of Wednesday 31 March 2027.',
+    headers: QUESTIONS.map((q) => q.short),
+    answeredCount: 1,
+    practiceCount: 3,
+    rows: [
+      { practice: 'Hillside Medical Centre', cells: ['none', 'none', 'none', 'none'], change: '–', practiceId: 'p-hill' },
+      { practice: 'Riverside Surgery', cells: ['yes', 'no', 'yes', 'yes'], change: 'new this quarter' },
+      { practice: 'Valley Practice', cells: ['none', 'none', 'none', 'none'], change: '–', practiceId: 'p-valley' },
+    ],
+    notAnswered: [
+      { practiceId: 'p-hill', practice: 'Hillside Medical Centre', hasLead: true },
+      { practiceId: 'p-valley', practice: 'Valley Practice', hasLead: false },
+    ],
+    actions: ['Riverside Surgery: 2. Managed (No in Q4 2026/27)'],
+  };
+  const buttons = (card: unknown) => cardParts(card).filter((p) => p.type === 'Action.Execute' && p.title === 'Remind now');
+
+  it('when rendered, then it asks Teams for the full width, heads the questions by number and has a legend naming them', () => {
+    const card = renderResultsCard(view);
+    expect(card.msteams).toEqual({ width: 'Full' });
+    const header = cardParts(card).find((p) => p.type === 'ColumnSet') as { columns: { items: { text: string }[] }[] };
+    expect(header.columns.map((c) => c.items[0].text)).toEqual(['Practice', '1', '2', '3', '4', 'Since last quarter']);
+    expect(cardText(card)).toContain('1 Strategy · 2 Managed · 3 Impact · 4 Value · – no answer');
+    expect(cardText(card)).toContain('Not answered yet: Hillside Medical Centre, Valley Practice.');
+    expect(cardText(card)).not.toContain('Not answered:');
+  });
+
+  it('when rendered, then Yes is in the default colour and no text is pale or subtle', () => {
+    const blocks = textBlocks(renderResultsCard(view));
+    expect(blocks.filter((b) => ['Good', 'Accent'].includes(String(b.color)) || b.isSubtle)).toEqual([]);
+    expect(blocks.find((b) => b.text === 'Yes')?.color).toBe('Default');
+    expect(blocks.find((b) => b.text === 'No')?.color).toBe('Attention');
+  });
+
+  it('when someone who is not a PCN admin looks, then there is no Remind now', () => {
+    expect(buttons(renderResultsCard(view))).toEqual([]);
+  });
+
+  it('when a PCN admin looks at an open round, then each practice that has not answered and has a lead gets Remind now', () => {
+    const card = renderResultsCard({ ...view, remindQuarterId: '2027-Q1', notice: 'I am reminding them now.' });
+
+    const data = { verb: Verbs.resultsRemind, quarter: '2027-Q1', practiceId: 'p-hill' };
+    expect(buttons(card)).toEqual([
+      expect.objectContaining({
+        verb: Verbs.resultsRemind,
+        data,
+        fallback: { type: 'Action.Submit', title: 'Remind now', data },
+      }),
+    ]);
+    expect(cardText(card)).toContain('No practice lead yet');
+    expect(cardText(card)).toContain('I am reminding them now.');
+    expect(elements(card.body).filter((e) => !V12_ELEMENTS.has(String(e.type)) && !String(e.type).startsWith('Action.'))).toEqual(
+      [],
+    );
+  });
+});
+
+describe('the trend card', () => {
+  it('when rendered, then it asks for the full width, has a legend, and uses no pale colour', () => {
+    const card = renderTrendCard({
+      pcnName: 'Riverside PCN',
+      headers: ['Q1 2026/27', 'Q2 2026/27', 'Q3 2026/27', 'Q4 2026/27'],
+      rows: [{ practice: 'Riverside Surgery', yes: [undefined, 4, 2, 3] }],
+      responses: [undefined, { answered: 1, total: 3 }, { answered: 2, total: 3 }, { answered: 3, total: 3 }],
+    });
+    expect(card.msteams).toEqual({ width: 'Full' });
+    expect(cardText(card)).toMatch(/Each cell: how many of the four questions the practice answered Yes/);
+    const blocks = textBlocks(card);
+    expect(blocks.filter((b) => ['Good', 'Accent'].includes(String(b.color)) || b.isSubtle)).toEqual([]);
+    expect(blocks.find((b) => b.text === '4 of 4 Yes')).toMatchObject({ color: 'Default', weight: 'Bolder' });
+    expect(blocks.find((b) => b.text === '2 of 4 Yes')).toMatchObject({ color: 'Attention' });
+    expect(cardText(card)).not.toMatch(/Not answered/);
   });
 });
 

@@ -4,7 +4,9 @@ import { NotFoundError, ValidationError } from '../../services/errors';
 import { parseQuarter } from '../../services/domain/quarters';
 import { parseResultsArgument } from '../../services/quick-check/results';
 import type { Answers } from '../../services/domain/quick-check';
-import { ALL_YES, cardText, type Fixture, leadA, leadB, ONE_NO, quickCheckFixture } from './quick-check-fixture';
+import { SetupService } from '../../services/pcn-setup';
+import { silentLogger } from '../support/fakes';
+import { admin, ALL_YES, cardText, type Fixture, leadA, leadB, ONE_NO, quickCheckFixture } from './quick-check-fixture';
 
 describe('ResultsService: the PCN summary, past rounds and the trend', () => {
   let f: Fixture;
@@ -46,16 +48,20 @@ describe('ResultsService: the PCN summary, past rounds and the trend', () => {
       cells: ['yes', 'yes', 'yes', 'yes'],
       change: '+1 Yes',
     });
+    // Asked last quarter but did not answer: nothing to compare.
     expect(row('Hillside Medical Centre')).toEqual({
       practice: 'Hillside Medical Centre',
       cells: ['no', 'yes', 'no', 'yes'],
-      change: 'First answer',
+      change: '–',
     });
     expect(row('Valley Practice')).toEqual({
       practice: 'Valley Practice',
       cells: ['none', 'none', 'none', 'none'],
-      change: 'Not answered',
+      change: '–',
+      practiceId: f.valley.practiceId,
     });
+    expect(view.notAnswered).toEqual([{ practiceId: f.valley.practiceId, practice: 'Valley Practice', hasLead: false }]);
+    expect(view.remindQuarterId).toBeUndefined();
     expect(view.actions).toEqual([
       'Hillside Medical Centre: 1. Strategy (No in Q4 2026/27)',
       'Hillside Medical Centre: 3. Impact (No in Q4 2026/27)',
@@ -75,8 +81,38 @@ describe('ResultsService: the PCN summary, past rounds and the trend', () => {
       answeredCount: 1,
       statusLine: 'Closed at the end of Thursday 31 December 2026.',
     });
-    expect(view.rows.find((r) => r.practice === 'Riverside Surgery')?.change).toBe('No check last quarter');
+    expect(view.rows.find((r) => r.practice === 'Riverside Surgery')?.change).toBe('new this quarter');
+    expect(view.rows.map((r) => r.change)).not.toContain('Not answered');
     expect(view.actions).toEqual(['Riverside Surgery: 2. Managed (No in Q3 2026/27): done']);
+  });
+
+  it('when a practice joins after last quarter and answers, then its change reads "new this quarter"', async () => {
+    await twoQuarters();
+    const joined = await new SetupService(f.store, f.clock, silentLogger()).addPractice(f.pcnId, admin, {
+      name: 'Brookside Practice',
+      odsCode: 'B82008',
+      leads: [leadB],
+    });
+    await answer('2027-Q1', joined.practiceId, ALL_YES, leadB);
+
+    const view = await f.qc.results.roundResults(f.pcnId, { kind: 'current' });
+
+    expect(view.rows.find((r) => r.practice === 'Brookside Practice')?.change).toBe('new this quarter');
+  });
+
+  it('when a PCN admin looks at an open round, then they may remind the practices that have not answered; anyone else may not', async () => {
+    await twoQuarters();
+    await answer('2027-Q1', f.hillside.practiceId, ALL_YES, leadB);
+
+    const forAdmin = await f.qc.results.roundResults(f.pcnId, { kind: 'current' }, admin);
+    const forLead = await f.qc.results.roundResults(f.pcnId, { kind: 'current' }, leadA);
+    f.clock.set('2027-04-01T08:30:00Z');
+    const closed = await f.qc.results.roundResults(f.pcnId, { kind: 'quarter', quarter: parseQuarter('2027-Q1')! }, admin);
+
+    expect(forAdmin.remindQuarterId).toBe('2027-Q1');
+    expect(forAdmin.notAnswered).toEqual([{ practiceId: f.valley.practiceId, practice: 'Valley Practice', hasLead: false }]);
+    expect(forLead.remindQuarterId).toBeUndefined();
+    expect(closed.remindQuarterId).toBeUndefined();
   });
 
   it('when a future quarter is asked for, then it says it has not started', async () => {

@@ -31,7 +31,22 @@ describe('RoundService: opening a round and posting its cards', () => {
       });
     }
     const riverside = messages.find((m) => m.key.endsWith(f.riverside.practiceId));
-    expect(cardText(riverside?.message.card)).toContain('Riverside Surgery: quick check for Q4 2026/27 (January to March 2027)');
+    const text = cardText(riverside?.message.card);
+    expect(text).toContain('Riverside Surgery');
+    expect(text).toContain('Q4 2026/27 (January to March 2027) · closes Wednesday 31 March');
+  });
+
+  it("when a round opens, then each practice's channel card @mentions its leads, and a practice without one mentions nobody", async () => {
+    const { messages } = await f.qc.rounds.openRound(f.pcnId, Q);
+    const card = (practiceId: string) =>
+      messages.find((m) => m.key.endsWith(practiceId))?.message.card as Record<string, unknown>;
+
+    expect(cardText(card(f.riverside.practiceId))).toContain('<at>Priya Shah</at>: please answer for your practice.');
+    expect(card(f.riverside.practiceId).msteams).toEqual({
+      entities: [{ type: 'mention', text: '<at>Priya Shah</at>', mentioned: { id: leadA.aadObjectId, name: 'Priya Shah' } }],
+    });
+    expect(card(f.valley.practiceId).msteams).toBeUndefined();
+    expect(cardText(card(f.valley.practiceId))).toContain('No practice lead yet: a PCN admin can add one with setup.');
   });
 
   it('when the round is opened twice, then the second call returns the same round and the same keys', async () => {
@@ -79,6 +94,8 @@ describe('RoundService: opening a round and posting its cards', () => {
         target: { kind: 'conversation', address },
       }),
     ]);
+    // Her own chat notifies her already: the copy mentions nobody.
+    expect(JSON.stringify(direct[0].message.card)).not.toContain('<at>');
   });
 
   it('when an admin types start quick check, then the cards are queued in the outbox once', async () => {
