@@ -7,6 +7,7 @@ import { seedDemoIfEmpty } from '../services/demo-seed';
 import type { Pcn, Practice } from '../services/domain';
 import { InstallationService } from '../services/installation';
 import type { Logger } from '../services/logger';
+import { createPracticeDirectory } from '../services/ods';
 import { PcnSettingsService } from '../services/pcn-settings';
 import { SetupService } from '../services/pcn-setup';
 import { createStore, type Store } from '../services/store';
@@ -102,6 +103,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     access: new AccessService(store),
     installation: new InstallationService(store, clock, logger),
     setup: new SetupService(store, clock, logger),
+    practiceDirectory: createPracticeDirectory(config, { logger, clock }),
     pcnSettings: new PcnSettingsService(store, clock, logger),
     quickCheck,
     outbox,

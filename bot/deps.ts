@@ -3,6 +3,7 @@ import type { Clock } from '../services/clock';
 import type { Config } from '../services/config';
 import type { InstallationService } from '../services/installation';
 import type { Logger } from '../services/logger';
+import type { PracticeDirectory } from '../services/ods';
 import type { Dispatcher } from '../services/outbox/dispatcher';
 import type { DeliveryStatus } from '../services/outbox/delivery-status';
 import type { Outbox } from '../services/outbox/outbox';
@@ -22,6 +23,8 @@ export interface BotDeps {
   readonly access: AccessService;
   readonly installation: InstallationService;
   readonly setup: SetupService;
+  /** Practice names and PCN members from the NHS directory (ODS); answers nothing when look-ups are off. */
+  readonly practiceDirectory: PracticeDirectory;
   readonly pcnSettings: PcnSettingsService;
   readonly quickCheck: QuickCheck;
   readonly outbox: Outbox;

@@ -9,6 +9,10 @@ const MAX_ID_LIST = 4000;
 const MAX_NAME = 100;
 const ODS_LENGTH = 6;
 const MAX_CHANNEL_ID = 200;
+/** At most this many practices in one pasted list: one batch holds them and the PCN record (at most 100 writes). */
+export const MAX_PRACTICES_AT_ONCE = 30;
+/** The list box's length: 30 lines of a 100-character name and a code, with room to spare. */
+export const MAX_PRACTICE_LIST = 4000;
 
 /** A multi-select choice set's value: one comma-separated string. */
 const splitIds = (value: string) =>
@@ -43,12 +47,124 @@ const practiceId = z
   .regex(ID, UNKNOWN_PRACTICE);
 
 export const AddPracticeInput = z.object({ newName: practiceName, newOds: odsCode, newLeads: idList });
+/** With ODS look-ups on, the name may be left empty: the NHS directory gives it. */
+export const AddPracticeByCodeInput = AddPracticeInput.extend({
+  newName: z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), practiceName.optional()),
+});
 export const PracticeRefInput = z.object({ practiceId });
+
+/** A new practice's leads card: the leads chosen (input suffixed with the practice id). */
+export function leadsInput(id: string) {
+  return z.object({ [`leads_${id}`]: idList });
+}
+
+/** "Save and next" on a new practice's leads card: the practices still to go, and how many were added. */
+export const LeadsProgressInput = z.object({
+  queue: z
+    .string()
+    .max(MAX_ID_LIST, UNKNOWN_PRACTICE)
+    .optional()
+    .transform((v) => (v ? splitIds(v) : []))
+    .pipe(z.array(z.string().regex(ID, UNKNOWN_PRACTICE)).max(MAX_PRACTICES_AT_ONCE, UNKNOWN_PRACTICE)),
+  total: z.coerce.number().int().min(1).max(MAX_PRACTICES_AT_ONCE).catch(1),
+});
 
 /** Edit inputs are suffixed with the practice id (`name_<id>`), so they are read per practice. */
 export function savePracticeInput(id: string) {
   return z.object({ [`name_${id}`]: practiceName, [`ods_${id}`]: odsCode, [`leads_${id}`]: idList });
 }
+
+/** One line of a pasted list of practices, read. */
+export interface PracticeLine {
+  /** Its line number in the box (blank lines count), to name it in a refusal. */
+  readonly line: number;
+  /** The line as typed, trimmed, to put back in the box. */
+  readonly text: string;
+  /** Absent when only a code was typed (the NHS directory may know the name). */
+  readonly name?: string;
+  /** Upper case: a letter and five digits. */
+  readonly odsCode: string;
+}
+
+const CODE = '([A-Za-z][0-9]{5})';
+/** Between name and code: a tab, a comma, " - " (or an en dash), or spaces. */
+const SEPARATOR = '\\s*(?:\\t|,|\\s[-\u2013]\\s)\\s*|\\s+';
+const CODE_ONLY = new RegExp(`^${CODE}$`);
+const CODE_LAST = new RegExp(`^(.*?\\S)(?:${SEPARATOR})${CODE}$`);
+const CODE_FIRST = new RegExp(`^${CODE}(?:${SEPARATOR})(\\S.*)$`);
+const CODE_IN_BRACKETS = new RegExp(`^(.*?\\S)\\s*\\(\\s*${CODE}\\s*\\)$`);
+const EXAMPLE = 'for example "Riverside Surgery, B82005"';
+
+/** A name as typed: spaces tidied and the quotes a spreadsheet adds taken off. */
+const tidyName = (name: string) =>
+  name
+    .trim()
+    .replace(/^(["'])(.*)\1$/, '$2')
+    .replace(/\s+/g, ' ')
+    .trim();
+
+/** Reads one non-blank line as name and code (either order), or says what is wrong with it. */
+function readLine(text: string): { name?: string; odsCode: string } | { problem: string } {
+  const only = CODE_ONLY.exec(text);
+  if (only) return { odsCode: only[1].toUpperCase() };
+  const last = CODE_IN_BRACKETS.exec(text) ?? CODE_LAST.exec(text);
+  const first = last ? undefined : CODE_FIRST.exec(text);
+  const [name, code] = last ? [last[1], last[2]] : first ? [first[2], first[1]] : [];
+  if (name === undefined || code === undefined) {
+    return {
+      problem: /[0-9]/.test(text)
+        ? 'ODS code must be a letter followed by five digits, for example B82005.'
+        : `add the practice's ODS code, ${EXAMPLE}.`,
+    };
+  }
+  const tidied = tidyName(name.replace(/[,\t\s-]+$/, ''));
+  if (CODE_ONLY.test(tidied)) return { problem: 'put one practice on each line.' };
+  const checked = practiceName.safeParse(tidied);
+  if (!checked.success) return { problem: `Practice name ${checked.error.issues[0]?.message ?? 'is not valid'}.` };
+  return { name: checked.data, odsCode: code.toUpperCase() };
+}
+
+/**
+ * The "Add several practices" box: one practice a line, "name, ODS code"
+ * (a tab or " - " between will do, the code may come first, blank lines are
+ * skipped). A wrong line is named ("Line 3: ..."), as is a code that appears
+ * twice; more than MAX_PRACTICES_AT_ONCE practices is refused whole.
+ */
+const practiceList = z
+  .string({ required_error: 'is required', invalid_type_error: 'must be text' })
+  .max(MAX_PRACTICE_LIST, 'must be at most 4,000 characters')
+  .transform((box, ctx): PracticeLine[] => {
+    const lines: PracticeLine[] = [];
+    const firstSeen = new Map<string, number>();
+    for (const [index, raw] of box.split(/\r\n|\r|\n/).entries()) {
+      const text = raw.trim();
+      if (!text) continue;
+      const line = index + 1;
+      const read = readLine(text);
+      if ('problem' in read) {
+        ctx.addIssue({ code: 'custom', message: `Line ${line}: ${read.problem}` });
+        return z.NEVER;
+      }
+      const earlier = firstSeen.get(read.odsCode);
+      if (earlier !== undefined) {
+        ctx.addIssue({ code: 'custom', message: `Line ${line}: ${read.odsCode} is on line ${earlier} as well.` });
+        return z.NEVER;
+      }
+      firstSeen.set(read.odsCode, line);
+      lines.push({ line, text, ...read });
+    }
+    if (lines.length === 0) {
+      ctx.addIssue({ code: 'custom', message: `Type or paste at least one practice, ${EXAMPLE}.` });
+    } else if (lines.length > MAX_PRACTICES_AT_ONCE) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `You can add up to ${MAX_PRACTICES_AT_ONCE} practices at once, and this list has ${lines.length}. Add the first ${MAX_PRACTICES_AT_ONCE}, then the rest.`,
+      });
+    }
+    return lines;
+  });
+
+export const AddPracticesInput = z.object({ newPractices: practiceList });
 
 /**
  * What a card sent, read leniently to show it again beside what to fix: text
@@ -87,6 +203,24 @@ export function typedNewPractice(data: Readonly<Record<string, unknown>>): Typed
   };
 }
 
+/** What the "Add several practices" card sent, to show again. */
+export function typedPracticeList(data: Readonly<Record<string, unknown>>): string | undefined {
+  return typedText(data, 'newPractices', MAX_PRACTICE_LIST);
+}
+
+/** What a new practice's leads card sent, to show again: the leads chosen, the practices still to go and how many were added. */
+export function typedLeads(
+  data: Readonly<Record<string, unknown>>,
+  id: string,
+): { leadIds?: readonly string[]; queue: readonly string[]; total: number } {
+  const total = Number(data.total);
+  return {
+    leadIds: typedIds(data, `leads_${id}`),
+    queue: (typedIds(data, 'queue') ?? []).slice(0, MAX_PRACTICES_AT_ONCE),
+    total: Number.isInteger(total) && total >= 1 && total <= MAX_PRACTICES_AT_ONCE ? total : 1,
+  };
+}
+
 /** What the "Channel and admins" card sent, to show again. */
 export function typedSettings(data: Readonly<Record<string, unknown>>): TypedSettings {
   return { channelId: typedText(data, 'postingChannel', MAX_CHANNEL_ID), adminIds: typedIds(data, 'admins') };
@@ -105,6 +239,8 @@ export const SETUP_FIELD_LABELS: Record<string, string> = {
   newName: 'Practice name',
   newOds: 'ODS code',
   newLeads: 'Practice leads',
+  newPractices: 'Practices',
+  queue: 'Practice',
   name: 'Practice name',
   ods: 'ODS code',
   leads: 'Practice leads',

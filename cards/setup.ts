@@ -72,10 +72,13 @@ export function chosenIds(
 }
 
 /**
- * The PCN admin's set-up card: the posting channel and admins as text, each
- * practice as a line with an "Edit" button, and "Add a practice" and "Change
- * channel and admins". Every button replaces this card with a focused one
- * (setup-practice.ts, setup-add.ts, setup-settings.ts), and only those list
+ * The PCN admin's set-up card: "Add a practice" and "Add several practices"
+ * first (what a new admin came for), then each practice as one row (name,
+ * ODS code and leads beside an "Edit" button), then the posting channel and
+ * admins with "Change channel and admins". With 7 practices it is about 520
+ * px tall in a 446 px wide card (test/e2e/playground-setup.test.ts measures
+ * it). Every button replaces this card with a focused one (setup-practice.ts,
+ * setup-add.ts, setup-several.ts, setup-settings.ts), and only those list
  * the team, once each: a card listing a team of 550 twice passed the ~100 KB
  * Teams allows, and a PCN team can hold every practice's staff. With 12
  * practices this card is about 9 KB whatever the size of the team; a focused
@@ -87,7 +90,8 @@ export function renderSetupCard(view: SetupView): AdaptiveCard {
   return expandCard(template, {
     pcnName: view.pcnName,
     notice: view.notice?.text ?? '',
-    noticeColour: view.notice?.kind === 'error' ? 'Attention' : 'Good',
+    // Teams' "Good" green is under 4.5:1 on white: a success notice is bold default text.
+    noticeColour: view.notice?.kind === 'error' ? 'Attention' : 'Default',
     channelName: view.channel.name,
     adminNames: names(view.admins),
     practiceCount: view.practices.length,

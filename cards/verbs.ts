@@ -12,6 +12,12 @@ export const Verbs = {
   /** Replaces the set-up card with the "Channel and admins" card, which lists the team once. */
   editSettings: 'setup.editSettings',
   addPractice: 'setup.addPractice',
+  /** Replaces the set-up card with the "Add several practices" card: one box for a pasted list. */
+  newPractices: 'setup.newPractices',
+  /** Adds every practice in the pasted list at once, or none. */
+  addPractices: 'setup.addPractices',
+  /** Saves one new practice's leads and shows the next one added ("Save and next"). */
+  saveLeads: 'setup.saveLeads',
   savePractice: 'setup.savePractice',
   removePractice: 'setup.removePractice',
   saveSettings: 'setup.saveSettings',

@@ -1,10 +1,12 @@
 import type { AdaptiveCard } from '../../cards/expand';
 import { type FocusedView, renderSetupCard, type SetupNotice } from '../../cards/setup';
 import { renderAddPracticeCard } from '../../cards/setup-add';
+import { renderLeadsCard } from '../../cards/setup-leads';
 import { renderPracticeEditCard, type TypedPractice } from '../../cards/setup-practice';
 import { renderSettingsCard, type TypedSettings } from '../../cards/setup-settings';
+import { renderSeveralPracticesCard, type SeveralPracticesView } from '../../cards/setup-several';
 import type { Person } from '../../services/domain';
-import { ValidationError } from '../../services/errors';
+import { AppError, ValidationError } from '../../services/errors';
 import type { BotDeps } from '../deps';
 import type { TeamDirectory } from '../roster';
 import type { TeamTurn } from '../features/types';
@@ -29,7 +31,49 @@ export async function buildAddPracticeCard(
   shown: Shown<TypedPractice> = {},
 ): Promise<AdaptiveCard> {
   const pcn = await deps.setup.pcn(turn.pcnId, turn.user);
-  return renderAddPracticeCard({ pcnName: pcn.name, roster: await directory.roster(), ...shown });
+  return renderAddPracticeCard({ pcnName: pcn.name, roster: await directory.roster(), lookup: deps.config.ods.lookup, ...shown });
+}
+
+/** Builds the "Add several practices" card (admins only): it lists no one, so it needs nothing from Teams. */
+export async function buildSeveralPracticesCard(
+  turn: TeamTurn,
+  deps: BotDeps,
+  shown: Pick<SeveralPracticesView, 'list' | 'notice'> = {},
+): Promise<AdaptiveCard> {
+  const pcn = await deps.setup.pcn(turn.pcnId, turn.user);
+  return renderSeveralPracticesCard({ pcnName: pcn.name, lookup: deps.config.ods.lookup, ...shown });
+}
+
+/**
+ * Builds the leads card for the first of `practiceIds` still in the PCN
+ * (one removed meanwhile is skipped), with the rest as its queue; undefined
+ * when none is left. Admins only.
+ */
+export async function buildLeadsCard(
+  turn: TeamTurn,
+  deps: BotDeps,
+  directory: TeamDirectory,
+  progress: { readonly practiceIds: readonly string[]; readonly total: number },
+  shown: { readonly notice?: SetupNotice; readonly typed?: readonly string[] } = {},
+): Promise<AdaptiveCard | undefined> {
+  for (const [index, practiceId] of progress.practiceIds.entries()) {
+    let found: Awaited<ReturnType<BotDeps['setup']['practice']>>;
+    try {
+      found = await deps.setup.practice(turn.pcnId, turn.user, practiceId);
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'NOT_FOUND') continue;
+      throw error;
+    }
+    return renderLeadsCard({
+      pcnName: found.pcn.name,
+      practice: found.practice,
+      roster: await directory.roster(),
+      queue: progress.practiceIds.slice(index + 1),
+      total: progress.total,
+      ...shown,
+    });
+  }
+  return undefined;
 }
 
 /** Builds the "Channel and admins" card with the team's live roster and channels (admins only). */

@@ -3,22 +3,37 @@ import { CardFactory, MessageFactory } from 'botbuilder';
 import type { ZodType, ZodTypeDef } from 'zod';
 import type { AdaptiveCard } from '../../cards/expand';
 import {
+  AddPracticeByCodeInput,
   AddPracticeInput,
+  AddPracticesInput,
   PracticeRefInput,
   SaveSettingsInput,
   SETUP_FIELD_LABELS,
+  leadsInput,
+  LeadsProgressInput,
   savePracticeInput,
+  typedLeads,
   typedNewPractice,
   typedPractice,
+  typedPracticeList,
   typedSettings,
 } from '../../cards/setup-inputs';
 import { Verbs } from '../../cards/verbs';
 import { parseInput } from '../../services/domain';
 import { AppError, ValidationError } from '../../services/errors';
+import { checkWithDirectory, type DirectoryAnswer, expandPcns, type PcnExpansion } from '../../services/pcn-setup';
 import type { BotDeps } from '../deps';
 import { type ActionSpec, type CardActionResult, type Feature, teamAction, teamCommand, type TeamTurn } from '../features/types';
 import { TeamDirectory } from '../roster';
-import { buildAddPracticeCard, buildPracticeEditCard, buildSettingsCard, buildSetupCard, peopleFromRoster } from './setup-card';
+import {
+  buildAddPracticeCard,
+  buildLeadsCard,
+  buildPracticeEditCard,
+  buildSettingsCard,
+  buildSetupCard,
+  buildSeveralPracticesCard,
+  peopleFromRoster,
+} from './setup-card';
 
 type SetupStep = ActionSpec<'team'>['handle'];
 
@@ -63,7 +78,10 @@ export function setupFeature(deps: BotDeps): Feature {
           buildPracticeEditCard(turn, deps, parse(PracticeRefInput, data).practiceId, directory),
         ),
       ),
+      step(Verbs.newPractices, async (_context, turn) => ({ kind: 'card', card: await buildSeveralPracticesCard(turn, deps) })),
       step(Verbs.addPractice, addPractice(deps)),
+      step(Verbs.addPractices, addPractices(deps)),
+      step(Verbs.saveLeads, saveLeads(deps)),
       step(Verbs.savePractice, savePractice(deps)),
       step(Verbs.removePractice, (context, turn, data) =>
         respond(context, turn, deps, async () => {
@@ -136,14 +154,22 @@ function savePractice(deps: BotDeps): SetupStep {
   };
 }
 
-/** "Add practice": the main card when added; the "Add a practice" card again, with what was typed, when something needs fixing. */
+/**
+ * "Add practice": the main card when added; the "Add a practice" card again,
+ * with what was typed, when something needs fixing. With ODS look-ups on,
+ * an empty name is the NHS directory's, and a code it lists as no GP
+ * practice is refused.
+ */
 function addPractice(deps: BotDeps): SetupStep {
   return (context, turn, data) => {
     const add = async (directory: TeamDirectory) => {
-      const input = parse(AddPracticeInput, data);
+      const { lookup } = deps.config.ods;
+      const input = parse(lookup ? AddPracticeByCodeInput : AddPracticeInput, data);
       const leads = peopleFromRoster(input.newLeads, await directory.roster(), 'Practice leads');
+      const typed = { name: input.newName, odsCode: input.newOds };
+      const [answer] = await checkWithDirectory(deps.practiceDirectory, lookup, [typed]);
       const practice = await deps.setup.addPractice(turn.pcnId, turn.user, {
-        name: input.newName,
+        name: nameOrRefuse(answer, input.newOds),
         odsCode: input.newOds,
         leads,
       });
@@ -154,6 +180,104 @@ function addPractice(deps: BotDeps): SetupStep {
     return respond(context, turn, deps, add, addAgain);
   };
 }
+
+/**
+ * "Add practices" on "Add several practices": adds every practice in the
+ * list at once (or none) and shows the first one's leads card. With ODS
+ * look-ups on, a PCN's code first comes back as its practices, filled in
+ * to check. A wrong line comes back on the same card, with the list as typed.
+ */
+function addPractices(deps: BotDeps): SetupStep {
+  return (context, turn, data) => {
+    const add = async (directory: TeamDirectory) => {
+      const { newPractices: list } = parse(AddPracticesInput, data);
+      const { lookup } = deps.config.ods;
+      if (lookup) {
+        const { odsCodes } = await deps.setup.pcn(turn.pcnId, turn.user);
+        const expanded = await expandPcns(deps.practiceDirectory, list, (code) => !!odsCodes[code]);
+        if (expanded) {
+          const filled = expanded.lines.map((l) => l.text).join('\n');
+          return buildSeveralPracticesCard(turn, deps, { list: filled, notice: { kind: 'success', text: foundIn(expanded) } });
+        }
+      }
+      const answers = await checkWithDirectory(deps.practiceDirectory, lookup, list);
+      const lines = list.map(({ line, odsCode }, i) => ({
+        line,
+        odsCode,
+        name: nameOrRefuse(answers[i], odsCode, line),
+        leads: [],
+      }));
+      const added = await deps.setup.addPractices(turn.pcnId, turn.user, lines);
+      const progress = { practiceIds: added.map((p) => p.practiceId), total: added.length };
+      const notice = { kind: 'success', text: `Added ${count(added.length, 'practice')}.` } as const;
+      return (await buildLeadsCard(turn, deps, directory, progress, { notice })) ?? notice.text;
+    };
+    const listAgain = (notice: string) =>
+      buildSeveralPracticesCard(turn, deps, { list: typedPracticeList(data), notice: { kind: 'error', text: notice } });
+    return respond(context, turn, deps, add, listAgain);
+  };
+}
+
+/** "Save and next" on a new practice's leads card: saves its leads and shows the next one added, or the main card after the last. */
+function saveLeads(deps: BotDeps): SetupStep {
+  return (context, turn, data) => {
+    const save = async (directory: TeamDirectory) => {
+      const { practiceId } = parse(PracticeRefInput, data);
+      const chosen = parse(leadsInput(practiceId), data)[`leads_${practiceId}`] as string[];
+      const input = parse(LeadsProgressInput, data);
+      const leads = peopleFromRoster(chosen, await directory.roster(), 'Practice leads');
+      const practice = await deps.setup.setLeads(turn.pcnId, turn.user, practiceId, leads);
+      const saved = `Saved ${practice.name} (${practice.odsCode})`;
+      const progress = { practiceIds: input.queue, total: input.total };
+      const next = await buildLeadsCard(turn, deps, directory, progress, { notice: { kind: 'success', text: `${saved}.` } });
+      return next ?? (input.total > 1 ? `${saved}, the last of the ${input.total} practices you added.` : `${saved}.`);
+    };
+    const again = async (notice: string, directory: TeamDirectory) => {
+      const { practiceId } = parse(PracticeRefInput, data);
+      const { leadIds, queue, total } = typedLeads(data, practiceId);
+      const shown = { notice: { kind: 'error', text: notice } as const, typed: leadIds };
+      const card = await buildLeadsCard(turn, deps, directory, { practiceIds: [practiceId, ...queue], total }, shown);
+      return card ?? buildSetupCard(turn, deps, shown.notice);
+    };
+    return respond(context, turn, deps, save, again);
+  };
+}
+
+/** The name to add a practice under, from the NHS directory's answer; a refusal naming the field, or the line (`line`), when there is none. */
+function nameOrRefuse(answer: DirectoryAnswer | undefined, odsCode: string, line?: number): string {
+  if (answer?.kind === 'named') return answer.name;
+  const where = line === undefined ? undefined : `Line ${line}:`;
+  if (answer?.kind === 'notGpPractice') {
+    const lists = `the NHS directory lists ${odsCode} as ${answer.odsName}, which is not a GP practice.`;
+    throw new ValidationError(where ? 'Practices' : 'ODS code', `${where ?? 'ODS code:'} ${lists}`);
+  }
+  if (answer?.notInDirectory) {
+    const check = `the NHS directory has no practice ${odsCode}. Check the code, or type the practice's name`;
+    throw new ValidationError(
+      where ? 'Practices' : 'Practice name',
+      where ? `${where} ${check} before it.` : `Practice name: ${check}.`,
+    );
+  }
+  if (where)
+    throw new ValidationError(
+      'Practices',
+      `${where} add the practice's name before its code, for example "Riverside Surgery, B82005".`,
+    );
+  throw new ValidationError('Practice name', 'Practice name is required.');
+}
+
+/** What putting PCNs' practices in the list did, for the admin to check. */
+function foundIn(expanded: PcnExpansion): string {
+  const found = expanded.pcns.map(({ odsCode, added, left }) => {
+    const already = left ? ` (${count(left, 'other')} ${left === 1 ? 'is' : 'are'} already in this PCN or the list)` : '';
+    return added
+      ? `I have put the ${count(added, 'practice')} of ${odsCode} from the NHS directory in the list${already}.`
+      : `The practices of ${odsCode} in the NHS directory are all in this PCN or the list already.`;
+  });
+  return `${found.join(' ')} Check the list, then press Add practices.`;
+}
+
+const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
 
 /** "Save" on "Channel and admins": the main card when saved; the same card again, with what was chosen, when something needs fixing. */
 function saveSettings(deps: BotDeps): SetupStep {

@@ -4,6 +4,8 @@ import { type AddPracticeView, renderAddPracticeCard } from '../../cards/setup-a
 import { typedNewPractice, typedPractice, typedSettings } from '../../cards/setup-inputs';
 import { type PracticeEditView, renderPracticeEditCard } from '../../cards/setup-practice';
 import { renderSettingsCard, type SettingsView } from '../../cards/setup-settings';
+import { type LeadsView, renderLeadsCard } from '../../cards/setup-leads';
+import { renderSeveralPracticesCard, type SeveralPracticesView } from '../../cards/setup-several';
 import { Verbs } from '../../cards/verbs';
 import { cardParts, cardText } from '../support/card-text';
 
@@ -86,6 +88,19 @@ const addCard = (over: Partial<AddPracticeView> = {}) => renderAddPracticeCard({
 
 const settingsCard = (over: Partial<SettingsView> = {}) =>
   renderSettingsCard({ pcnName: PCN_NAME, channel: GENERAL, channels: [SOCIAL], admins, roster: team, ...over });
+
+const severalCard = (over: Partial<SeveralPracticesView> = {}) =>
+  renderSeveralPracticesCard({ pcnName: PCN_NAME, lookup: false, ...over });
+
+const leadsCard = (over: Partial<LeadsView> = {}) =>
+  renderLeadsCard({
+    pcnName: PCN_NAME,
+    practice: { ...practices[4], leads: [] },
+    roster: team,
+    queue: practices.slice(5, 7).map((p) => p.practiceId),
+    total: 7,
+    ...over,
+  });
 
 const bytes = (card: AdaptiveCard) => Buffer.byteLength(JSON.stringify(card));
 const kb = (card: AdaptiveCard) => `${(bytes(card) / 1024).toFixed(1)} KB`;
@@ -194,7 +209,133 @@ describe('the main set-up card', () => {
   });
 
   it('when rendered, then it keeps to 1.2 elements, and every Action.Execute falls back to Action.Submit with the same data', () => {
-    expectMobileSafe(mainCard(), ['AdaptiveCard', 'TextBlock', 'FactSet', 'Container', 'ActionSet']);
+    expectMobileSafe(mainCard(), ['AdaptiveCard', 'TextBlock', 'ActionSet', 'ColumnSet', 'Column']);
+  });
+
+  it('when rendered, then "Add a practice" and "Add several practices" are the first buttons, above the practices, and channel and admins come last', () => {
+    const card = mainCard();
+    const titles = cardParts(card)
+      .filter((e) => String(e.type).startsWith('Action.'))
+      .map((e) => e.title);
+    const body = JSON.stringify(card.body);
+
+    expect(titles.slice(0, 2)).toEqual(['Add a practice', 'Add several practices']);
+    expect(titles.at(-1)).toBe('Change channel and admins');
+    expect(button(card, 'Add several practices')).toEqual([swapsTo(Verbs.newPractices)]);
+    expect(body.indexOf('Add several practices')).toBeLessThan(body.indexOf(practices[0].name));
+  });
+
+  it('when there are no practices, then it says how to add them, one or several', () => {
+    expect(cardText(mainCard({ practices: [] }))).toContain(
+      'No practices yet. Add them one at a time, or paste a list with "Add several practices".',
+    );
+  });
+
+  it("when it shows what was just done, then the line is bold default text (Teams' green is too faint to read); a problem is red", () => {
+    const notice = (kind: 'success' | 'error') =>
+      cardParts(mainCard({ notice: { text: 'Something happened.', kind } })).find((e) => e.text === 'Something happened.');
+
+    expect(notice('success')).toMatchObject({ weight: 'Bolder', color: 'Default' });
+    expect(notice('error')).toMatchObject({ weight: 'Bolder', color: 'Attention' });
+  });
+});
+
+describe('the "Add several practices" card', () => {
+  it('when opened, then it explains the format in one line with an example, above one empty multi-line box', () => {
+    const card = severalCard();
+    const text = cardText(card);
+
+    expect(text).toContain('Add several practices');
+    expect(text).toContain(`To ${PCN_NAME}`);
+    expect(text).toContain('One practice a line, its name and ODS code: for example Riverside Surgery, B82005');
+    expect(text).not.toContain('U and five digits');
+    expect(choiceSets(card)).toEqual([]);
+    expect(input(card, 'newPractices')).toMatchObject({
+      type: 'Input.Text',
+      label: 'Practices',
+      isMultiline: true,
+      value: '',
+      maxLength: 4000,
+      isRequired: true,
+    });
+  });
+
+  it("when ODS look-ups are on, then it also says a code alone, or the PCN's code, will do", () => {
+    expect(cardText(severalCard({ lookup: true }))).toContain(
+      "The ODS code alone will do: I look the name up. Your PCN's ODS code (U and five digits) lists its practices.",
+    );
+  });
+
+  it('when opened, then "Add practices" sends the box with its verb, "Back to setup" sends none, and it keeps to 1.2 elements', () => {
+    const card = severalCard();
+
+    expect(button(card, 'Add practices')).toEqual([
+      expect.objectContaining({ type: 'Action.Execute', verb: Verbs.addPractices, data: { verb: Verbs.addPractices } }),
+    ]);
+    expect(button(card, 'Back to setup')).toEqual([swapsTo(Verbs.showSetup)]);
+    expectMobileSafe(card, ['AdaptiveCard', 'TextBlock', 'Input.Text']);
+  });
+
+  it('when shown again after a refusal, then the list comes back as typed (template syntax too) with the line to fix in red', () => {
+    const list = 'Riverside Surgery, B82005\n${pcnName} Surgery, B8200';
+    const card = severalCard({
+      list,
+      notice: { kind: 'error', text: 'Line 2: ODS code must be a letter followed by five digits.' },
+    });
+
+    expect(input(card, 'newPractices')?.value).toBe(list);
+    expect(cardParts(card).find((e) => String(e.text).startsWith('Line 2:'))).toMatchObject({ color: 'Attention' });
+  });
+});
+
+describe("a new practice's leads card (after adding several)", () => {
+  const practice = practices[4];
+  const id = practice.practiceId;
+
+  it('when opened, then the practice is the title, it says which of the practices added it is, and the team is listed once', () => {
+    const card = leadsCard();
+
+    expect(cardText(card)).toContain(`${practice.name} (${practice.odsCode})`);
+    expect(cardText(card)).toContain(`Choose its leads: practice 5 of the 7 you added to ${PCN_NAME}.`);
+    expect(input(card, `leads_${id}`)).toMatchObject({
+      type: 'Input.ChoiceSet',
+      label: 'Practice leads',
+      isMultiSelect: true,
+      value: '',
+    });
+    expect(rosterLists(card)).toHaveLength(1);
+  });
+
+  it('when practices are still to go, then "Save and next" carries them; on the last it is "Save and finish"', () => {
+    const queue = practices.slice(5, 7).map((p) => p.practiceId);
+
+    expect(button(leadsCard(), 'Save and next')).toEqual([
+      expect.objectContaining({
+        type: 'Action.Execute',
+        verb: Verbs.saveLeads,
+        data: { verb: Verbs.saveLeads, practiceId: id, queue: queue.join(','), total: 7 },
+      }),
+    ]);
+    expect(button(leadsCard({ queue: [] }), 'Save and finish')).toEqual([
+      expect.objectContaining({ data: { verb: Verbs.saveLeads, practiceId: id, queue: '', total: 7 } }),
+    ]);
+    expect(cardText(leadsCard({ queue: [] }))).toContain('practice 7 of the 7');
+    expect(button(leadsCard(), 'Back to setup')).toEqual([swapsTo(Verbs.showSetup)]);
+    expectMobileSafe(leadsCard(), ['AdaptiveCard', 'TextBlock', 'Input.ChoiceSet']);
+  });
+
+  it('when shown again after a refusal, then it holds the people chosen who are in the team, and says what to fix', () => {
+    const card = leadsCard({
+      typed: [team[8].aadObjectId, 'not-in-team'],
+      notice: { kind: 'error', text: 'Practice leads: one of the people chosen is not a member of this team.' },
+    });
+
+    expect(input(card, `leads_${id}`)?.value).toBe(team[8].aadObjectId);
+    expect(cardText(card)).toContain('Practice leads: one of the people chosen is not a member of this team.');
+  });
+
+  it('when a team of 1,000 is listed, then the card stays under the 100 KB Teams allows', () => {
+    expect(bytes(leadsCard({ roster: teamOf(1000) }))).toBeLessThan(100 * 1024);
   });
 });
 
@@ -233,6 +374,14 @@ describe('the "Add a practice" card', () => {
     expect(input(card, 'newName')?.value).toBe('N'.repeat(100));
     expect(input(card, 'newOds')?.value).toBe('Y9 100');
     expect(input(card, 'newLeads')?.value).toBe(team[50].aadObjectId);
+  });
+
+  it('when ODS look-ups are on, then the name may be left empty and says the NHS directory will give it', () => {
+    expect(input(addCard({ lookup: true }), 'newName')).toMatchObject({
+      isRequired: false,
+      placeholder: 'Leave empty to use the name in the NHS directory',
+    });
+    expect(input(addCard(), 'newName')).toMatchObject({ isRequired: true, placeholder: 'For example, Riverside Surgery' });
   });
 
   it('when the name typed holds template syntax, then it is shown as typed, not evaluated', () => {
