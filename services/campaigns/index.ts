@@ -1,0 +1,10 @@
+/**
+ * Health-awareness campaigns: the national calendar shipped with the bot,
+ * a PCN's own campaigns, and the calendar feed. Construct the calendar once
+ * with the store's campaign repository: `new CampaignCalendarService(store.campaigns)`.
+ */
+export { CampaignCalendarService, type PcnCampaignSource, pcnOccurrence } from './calendar';
+export { CampaignNameMatcher, foldName } from './matching';
+export { NATIONAL_CAMPAIGNS } from './national';
+export type { CalendarSource, CampaignDuration, CampaignOverride, NationalCampaign } from './national-types';
+export { datesIn, nationalId, occurrenceIn } from './occurrences';
