@@ -8,3 +8,4 @@ export { CampaignNameMatcher, foldName } from './matching';
 export { NATIONAL_CAMPAIGNS } from './national';
 export type { CalendarSource, CampaignDuration, CampaignOverride, NationalCampaign } from './national-types';
 export { datesIn, nationalId, occurrenceIn } from './occurrences';
+export { CAMPAIGN_CHANGED, CAMPAIGN_GONE, CAMPAIGNS_ON_CARD, PcnCampaignService, StaleCampaignError } from './pcn-campaigns';

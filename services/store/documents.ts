@@ -47,7 +47,9 @@ export type DocType =
   | 'channel'
   | 'reminder'
   | 'outbox'
-  | 'processed';
+  | 'processed'
+  | 'campaign'
+  | 'calendar';
 
 export type NewDocument<T> = DocumentKey & T;
 

@@ -2,6 +2,7 @@ import type { ConversationRecord, Pcn, Practice, UserRecord } from '../domain';
 import { tenantPartition } from '../domain';
 import { docId, readAll, updateWithRetry } from './doc-helpers';
 import type { BatchOperation, DocumentStore, NewDocument, Page, QueryOptions, Stored } from './documents';
+import { CampaignRepository } from './campaign-repository';
 import { OutboxRepository } from './outbox-repository';
 import { QuickCheckRepository } from './quick-check-repository';
 import { PlanRepository } from './plan-repository';
@@ -180,6 +181,8 @@ export class Store {
   readonly outbox: OutboxRepository;
   readonly quickCheck: QuickCheckRepository;
   readonly schedule: ScheduleRepository;
+  /** A PCN's own campaigns and its calendar record (feed link version). */
+  readonly campaigns: CampaignRepository;
   readonly plans: PlanRepository;
 
   constructor(readonly documents: DocumentStore) {
@@ -190,6 +193,7 @@ export class Store {
     this.outbox = new OutboxRepository(documents);
     this.quickCheck = new QuickCheckRepository(documents);
     this.schedule = new ScheduleRepository(documents);
+    this.campaigns = new CampaignRepository(documents);
     this.plans = new PlanRepository(documents);
   }
 
