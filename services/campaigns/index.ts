@@ -4,6 +4,8 @@
  * with the store's campaign repository: `new CampaignCalendarService(store.campaigns)`.
  */
 export { CampaignCalendarService, type PcnCampaignSource, pcnOccurrence } from './calendar';
+export { CalendarFeedService, type CalendarFeedOptions, type FeedResult, FEEDS_OFF } from './calendar-feed';
+export { CALENDAR_PATH, signFeedPath, verifyFeedFile } from './feed-links';
 export { CampaignNameMatcher, foldName } from './matching';
 export { NATIONAL_CAMPAIGNS } from './national';
 export type { CalendarSource, CampaignDuration, CampaignOverride, NationalCampaign } from './national-types';
