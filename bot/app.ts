@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { version } from '../package.json';
 import { AccessService } from '../services/access';
+import { CalendarFeedService, CampaignCalendarService, PcnCampaignService } from '../services/campaigns';
 import { type Clock, systemClock } from '../services/clock';
 import type { Config } from '../services/config';
 import { seedDemoIfEmpty } from '../services/demo-seed';
@@ -22,6 +23,7 @@ import { Scheduler } from '../services/scheduler/scheduler';
 import { quickCheckCards } from '../cards/quick-check-renderer';
 import { createAdapter } from './adapter';
 import type { BotDeps } from './deps';
+import { registerCalendarRoute } from './calendar-route';
 import { registerExportRoute } from './export-route';
 import { registerJobs } from './jobs';
 import type { FeatureRouter } from './features/router';
@@ -78,22 +80,23 @@ export async function createApp(options: AppOptions): Promise<App> {
     { instanceId: config.instanceId, limits: { globalPerSecond: config.teamsRatePerSecond } },
   );
   const outbox = new Outbox(store, clock, () => dispatcher.wake());
+  // One signing key for export and calendar links: in local mode it is random per process, so it is made once.
+  const linkSecret = resolveExportSecret(config, logger);
+  const baseUrl = config.publicUrl ?? `http://localhost:${config.port}`;
   const quickCheck = new QuickCheck({
     cards: quickCheckCards,
     store,
     clock,
     logger,
     outbox,
-    export: {
-      secret: resolveExportSecret(config, logger),
-      baseUrl: config.publicUrl ?? `http://localhost:${config.port}`,
-    },
+    export: { secret: linkSecret, baseUrl },
   });
   const scheduler = new Scheduler(
     { pcns: store.pcns, schedule: store.schedule, clock, logger, settingsOf: (pcn) => pcn.schedule },
     { instanceId: config.instanceId },
   );
   registerJobs(scheduler, quickCheck, outbox);
+  const campaigns = new CampaignCalendarService(store.campaigns);
 
   const deps: BotDeps = {
     config,
@@ -106,6 +109,9 @@ export async function createApp(options: AppOptions): Promise<App> {
     practiceDirectory: createPracticeDirectory(config, { logger, clock }),
     pcnSettings: new PcnSettingsService(store, clock, logger),
     quickCheck,
+    campaigns,
+    pcnCampaigns: new PcnCampaignService(store, clock, logger),
+    calendarFeed: new CalendarFeedService({ store, calendar: campaigns, clock, logger }, { secret: linkSecret, baseUrl }),
     outbox,
     deliveryStatus: new DeliveryStatus(store, outbox),
     dispatcher,
@@ -114,6 +120,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const bot = new PcnBot(deps, (options.features ?? featureTable)(deps));
   const http = createServer({ adapter, bot, store, logger, maxBodyBytes: config.maxBodyBytes, version });
   registerExportRoute(http.server, deps);
+  registerCalendarRoute(http.server, deps);
   if (config.jobs) {
     dispatcher.start();
     scheduler.start();

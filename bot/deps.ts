@@ -1,6 +1,8 @@
 import type { AccessService } from '../services/access';
+import type { CalendarFeedService, PcnCampaignService } from '../services/campaigns';
 import type { Clock } from '../services/clock';
 import type { Config } from '../services/config';
+import type { CampaignCalendar } from '../services/domain';
 import type { InstallationService } from '../services/installation';
 import type { Logger } from '../services/logger';
 import type { PracticeDirectory } from '../services/ods';
@@ -27,6 +29,12 @@ export interface BotDeps {
   readonly practiceDirectory: PracticeDirectory;
   readonly pcnSettings: PcnSettingsService;
   readonly quickCheck: QuickCheck;
+  /** The national campaign calendar with each PCN's own campaigns (services/campaigns). */
+  readonly campaigns: CampaignCalendar;
+  /** A PCN's own campaigns, for its admins (`campaigns`). */
+  readonly pcnCampaigns: PcnCampaignService;
+  /** The PCN's calendar feed and its private links (`calendar link`). */
+  readonly calendarFeed: CalendarFeedService;
   readonly outbox: Outbox;
   readonly deliveryStatus: DeliveryStatus;
   readonly dispatcher: Dispatcher;

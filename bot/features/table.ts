@@ -1,4 +1,5 @@
 import type { BotDeps } from '../deps';
+import { campaignsFeature } from '../handlers/campaigns';
 import { type HelpAccess, helpFeature } from '../handlers/help';
 import { quickCheckFeature } from '../handlers/quick-check';
 import { exportFeature } from '../handlers/quick-check-export';
@@ -22,6 +23,7 @@ export function featureTable(deps: BotDeps): readonly Feature[] {
     exportFeature(deps),
     settingsFeature(deps),
     statusFeature(deps),
+    campaignsFeature(deps),
   ];
 }
 

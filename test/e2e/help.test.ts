@@ -36,7 +36,17 @@ describe('help, by role, with buttons for the next steps', () => {
   it('when a PCN admin asks for help, then every command is listed, with Set up, Start quick check and Results buttons', async () => {
     const card = await helpCardFor(PEOPLE.admin);
 
-    expect(listed(card)).toEqual(['setup', 'start quick check', 'results', 'export', 'settings', 'status']);
+    expect(listed(card)).toEqual([
+      'setup',
+      'start quick check',
+      'results',
+      'export',
+      'settings',
+      'status',
+      'campaigns',
+      'calendar link',
+      'calendar link reset',
+    ]);
     expect(buttons(card)).toEqual(['Set up practices', 'Start quick check', 'Results']);
   });
 
@@ -46,7 +56,7 @@ describe('help, by role, with buttons for the next steps', () => {
   ])('when %s asks for help, then admin-only commands are left out and they are told admins see more', async (_who, person) => {
     const card = await helpCardFor(person);
 
-    expect(listed(card)).toEqual(['results']);
+    expect(listed(card)).toEqual(['results', 'calendar link']);
     expect(buttons(card)).toEqual(['Results']);
     expect(cardText(card)).toContain('PCN admins see more here');
   });
@@ -54,7 +64,7 @@ describe('help, by role, with buttons for the next steps', () => {
   it('when someone asks in a 1:1 chat, then no team buttons are offered and no admin commands listed', async () => {
     const card = await helpCardFor(PEOPLE.admin, 'help', 'personal');
 
-    expect(listed(card)).toEqual(['results']);
+    expect(listed(card)).toEqual(['results', 'calendar link']);
     expect(buttons(card)).toEqual([]);
   });
 

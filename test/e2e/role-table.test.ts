@@ -1,3 +1,4 @@
+import { CampaignVerbs } from '../../cards/campaigns';
 import { HELP_RUN_VERB } from '../../cards/help';
 import { Verbs } from '../../cards/verbs';
 import { loadConfig } from '../../services/config';
@@ -50,6 +51,9 @@ export const ROLE_TABLE: Readonly<Record<string, Row>> = {
   'command export': ADMINS,
   'command settings': ADMINS,
   'command status': ADMINS,
+  'command campaigns': ADMINS,
+  'command calendar link': ANYONE,
+  'command calendar link reset': ADMINS,
   [`action ${HELP_RUN_VERB}`]: { ...ANYONE, data: () => ({ command: 'results' }) },
   [`action ${Verbs.openSetup}`]: ADMINS,
   [`action ${Verbs.showSetup}`]: ADMINS,
@@ -81,13 +85,32 @@ export const ROLE_TABLE: Readonly<Record<string, Row>> = {
   [`action ${Verbs.statusRetry}`]: { ...ADMINS, data: () => ({ key: 'quick-check:2027-Q1:nothing-here' }) },
   [`action ${Verbs.settingsSave}`]: { ...ADMINS, data: () => SETTINGS },
   [`action ${Verbs.exportLink}`]: { ...ADMINS, data: () => ({ quarter: 'all' }) },
+  [`action ${CampaignVerbs.show}`]: ADMINS,
+  [`action ${CampaignVerbs.add}`]: ADMINS,
+  [`action ${CampaignVerbs.edit}`]: { ...ADMINS, data: () => ({ campaignId: 'pcn:no-such-campaign' }) },
+  [`action ${CampaignVerbs.save}`]: {
+    ...ADMINS,
+    data: () => ({ campaignId: '', version: '', name: 'Riverside Health Fair', start: '2027-01-20', end: '2027-01-20' }),
+  },
+  [`action ${CampaignVerbs.remove}`]: { ...ADMINS, data: () => ({ campaignId: 'pcn:no-such-campaign', version: '"0"' }) },
+  [`action ${CampaignVerbs.calendarLink}`]: ANYONE,
 };
 
 const REFUSAL = /^(Only a PCN admin can|Only a practice lead or a PCN admin can|Thanks, but only)/;
 /** An allowed cell must get past every check: no refusal, no apology, no "I don't recognise that". */
 const NOT_DONE = new RegExp(`${REFUSAL.source}|^Sorry|went wrong|very busy`);
 /** What a turn may change even when refused: the stored address of the thread it came from. */
-const WATCHED: readonly DocType[] = ['pcn', 'practice', 'round', 'answer', 'answerHistory', 'action', 'outbox'];
+const WATCHED: readonly DocType[] = [
+  'pcn',
+  'practice',
+  'round',
+  'answer',
+  'answerHistory',
+  'action',
+  'outbox',
+  'campaign',
+  'calendar',
+];
 
 async function snapshot(store: Store): Promise<string> {
   const parts: string[] = [];

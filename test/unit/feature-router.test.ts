@@ -71,6 +71,9 @@ describe('the feature table', () => {
       'export',
       'settings',
       'status',
+      'campaigns',
+      'calendar link',
+      'calendar link reset',
     ]);
     expect(router.command('Results trend')?.name).toBe('results');
     expect(router.command('start the quick check')?.name).toBe('start quick check');
