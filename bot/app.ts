@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { version } from '../package.json';
 import { AccessService } from '../services/access';
+import { AskService } from '../services/ask/ask-service';
 import { CalendarFeedService, CampaignCalendarService, PcnCampaignService } from '../services/campaigns';
 import { type Clock, systemClock } from '../services/clock';
 import type { Config } from '../services/config';
@@ -110,6 +111,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     pcnSettings: new PcnSettingsService(store, clock, logger),
     quickCheck,
     campaigns,
+    ask: new AskService(store, campaigns, clock),
     pcnCampaigns: new PcnCampaignService(store, clock, logger),
     calendarFeed: new CalendarFeedService({ store, calendar: campaigns, clock, logger }, { secret: linkSecret, baseUrl }),
     outbox,

@@ -1,5 +1,6 @@
 import type { AccessService } from '../services/access';
 import type { CalendarFeedService, PcnCampaignService } from '../services/campaigns';
+import type { AskService } from '../services/ask/ask-service';
 import type { Clock } from '../services/clock';
 import type { Config } from '../services/config';
 import type { CampaignCalendar } from '../services/domain';
@@ -35,6 +36,8 @@ export interface BotDeps {
   readonly pcnCampaigns: PcnCampaignService;
   /** The PCN's calendar feed and its private links (`calendar link`). */
   readonly calendarFeed: CalendarFeedService;
+  /** Questions about campaigns and plans, in plain English. */
+  readonly ask: AskService;
   readonly outbox: Outbox;
   readonly deliveryStatus: DeliveryStatus;
   readonly dispatcher: Dispatcher;

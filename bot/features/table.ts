@@ -1,4 +1,5 @@
 import type { BotDeps } from '../deps';
+import { askFeature } from '../handlers/ask';
 import { campaignsFeature } from '../handlers/campaigns';
 import { type HelpAccess, helpFeature } from '../handlers/help';
 import { quickCheckFeature } from '../handlers/quick-check';
@@ -24,6 +25,8 @@ export function featureTable(deps: BotDeps): readonly Feature[] {
     settingsFeature(deps),
     statusFeature(deps),
     campaignsFeature(deps),
+    // Last: it answers any text that is no command as a question.
+    askFeature(deps),
   ];
 }
 

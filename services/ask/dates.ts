@@ -1,6 +1,6 @@
 import * as chrono from 'chrono-node';
 import type { DayRange, LondonDay } from '../domain';
-import { addDays, dayFromParts, dayOf, lastDayOfMonth, mondayOf, monthOf, yearOf } from '../domain/days';
+import { addDays, dayFromParts, dayOf, lastDayOfMonth, mondayOf, monthOf, weekdayOf, yearOf } from '../domain/days';
 
 /**
  * The days a question is about, read the way people in England write them:
@@ -125,7 +125,11 @@ const RULES: readonly Rule[] = [
   ],
   [
     /\b(?:this|the current) week\b/,
-    (_m, today) => ({ range: { start: today, end: addDays(mondayOf(today), 6) }, said: 'this week' }),
+    // At the weekend, "this week" is mostly about the days ahead: it runs to the end of the coming week.
+    (_m, today) => {
+      const weekend = weekdayOf(today) === 0 || weekdayOf(today) === 6;
+      return { range: { start: today, end: addDays(mondayOf(today), weekend ? 13 : 6) }, said: 'this week' };
+    },
   ],
   [/\b(?:next|the following) week\b/, (_m, today) => weeks(addDays(mondayOf(today), 7), 1, 'next week')],
   [

@@ -34,6 +34,17 @@ const PLANS =
 const UPCOMING =
   /\b(campaigns?|coming up|upcoming|whats on|what is on|awareness|events?|happening|calendar|anything|next few|ahead|look ahead|soon|days|weeks|months|dates)\b/;
 
+/** Words that say when: a name found only in them ("winter" for Stay Well This Winter) is a date, not a campaign. */
+const DATE_WORDS = new Set(
+  'january february march april may june july august september october november december spring summer autumn winter christmas xmas new year week month'.split(
+    ' ',
+  ),
+);
+
+function notOnlyDates(hit: NameHit | undefined): NameHit | undefined {
+  return hit && hit.matched.split(' ').every((w) => DATE_WORDS.has(w)) ? undefined : hit;
+}
+
 /** The question with the words a name was found in taken out. */
 function without(question: string, hits: readonly (NameHit | undefined)[]): string {
   let text = question.toLowerCase().replace(/[’']/g, '');
@@ -49,7 +60,7 @@ function without(question: string, hits: readonly (NameHit | undefined)[]): stri
 export function readQuestion(question: string, today: LondonDay, names: QuestionNames): Intent {
   const text = normaliseWords(question);
   if (!text) return { kind: 'unknown' };
-  const campaign = names.campaigns.find(question);
+  const campaign = notOnlyDates(names.campaigns.find(question));
   const practice = names.practices.find(question);
   // Names are not dates: "Dry January" and "Stay Well This Winter" say nothing about when.
   const period = askedRange(without(question, [campaign, practice]), today);

@@ -117,10 +117,10 @@ describe.each(STORE_KINDS)('the bot over real HTTP with a loopback Teams connect
       expect(help.conversationId).toBe(`a:personal-${PEOPLE.member.aadObjectId}`);
     });
 
-    it('when someone types something the bot does not know, then it replies with a short hint', async () => {
+    it('when someone types something the bot does not understand, then it offers questions it can answer', async () => {
       await h.say(PEOPLE.member, 'bananas', 'personal');
-      const reply = await h.connector.waitFor((a) => typeof a.activity.text === 'string');
-      expect(reply.activity.text).toMatch(/Type \*\*help\*\*/);
+      const reply = await h.connector.waitFor((a) => !!cardOf(a.activity));
+      expect(cardText(cardOf(reply.activity))).toMatch(/^I'm not sure what you're asking/);
     });
   });
 

@@ -46,8 +46,9 @@ describe('help, by role, with buttons for the next steps', () => {
       'campaigns',
       'calendar link',
       'calendar link reset',
+      'upcoming',
     ]);
-    expect(buttons(card)).toEqual(['Set up practices', 'Start quick check', 'Results']);
+    expect(buttons(card)).toEqual(['Set up practices', 'Start quick check', 'Results', 'Coming up']);
   });
 
   it.each([
@@ -56,16 +57,16 @@ describe('help, by role, with buttons for the next steps', () => {
   ])('when %s asks for help, then admin-only commands are left out and they are told admins see more', async (_who, person) => {
     const card = await helpCardFor(person);
 
-    expect(listed(card)).toEqual(['results', 'calendar link']);
-    expect(buttons(card)).toEqual(['Results']);
+    expect(listed(card)).toEqual(['results', 'calendar link', 'upcoming']);
+    expect(buttons(card)).toEqual(['Results', 'Coming up']);
     expect(cardText(card)).toContain('PCN admins see more here');
   });
 
   it('when someone asks in a 1:1 chat, then no team buttons are offered and no admin commands listed', async () => {
     const card = await helpCardFor(PEOPLE.admin, 'help', 'personal');
 
-    expect(listed(card)).toEqual(['results', 'calendar link']);
-    expect(buttons(card)).toEqual([]);
+    expect(listed(card)).toEqual(['results', 'calendar link', 'upcoming']);
+    expect(buttons(card)).toEqual(['Coming up']);
   });
 
   it('when someone says good morning, then they are greeted by their first name with the help card', async () => {

@@ -1,3 +1,4 @@
+import { ASK_VERB } from '../../cards/answer';
 import { CampaignVerbs } from '../../cards/campaigns';
 import { HELP_RUN_VERB } from '../../cards/help';
 import { Verbs } from '../../cards/verbs';
@@ -54,6 +55,8 @@ export const ROLE_TABLE: Readonly<Record<string, Row>> = {
   'command campaigns': ADMINS,
   'command calendar link': ANYONE,
   'command calendar link reset': ADMINS,
+  'command upcoming': ANYONE,
+  [`action ${ASK_VERB}`]: { ...ANYONE, data: () => ({ question: 'When is Stoptober?' }) },
   [`action ${HELP_RUN_VERB}`]: { ...ANYONE, data: () => ({ command: 'results' }) },
   [`action ${Verbs.openSetup}`]: ADMINS,
   [`action ${Verbs.showSetup}`]: ADMINS,
@@ -80,6 +83,16 @@ export const ROLE_TABLE: Readonly<Record<string, Row>> = {
     data: (practiceId) => ({ roundId: Q, practiceId, pcnId: PCN_ID, ...ANSWERS }),
   },
   [`action ${Verbs.quickCheckChange}`]: { ...PRACTICE, data: (practiceId) => ({ roundId: Q, practiceId, pcnId: PCN_ID }) },
+  [`action ${Verbs.resultsRemind}`]: { ...ADMINS, data: (practiceId) => ({ quarter: Q, practiceId }) },
+  [`action ${Verbs.newPractices}`]: ADMINS,
+  [`action ${Verbs.addPractices}`]: {
+    ...ADMINS,
+    data: () => ({ newPractices: 'Hillside Surgery, B82099\nValley Practice, B82098' }),
+  },
+  [`action ${Verbs.saveLeads}`]: {
+    ...ADMINS,
+    data: (id) => ({ practiceId: id, [`leads_${id}`]: PEOPLE.lead.aadObjectId, queue: '' }),
+  },
   [`action ${Verbs.resultsShow}`]: { ...ANYONE, data: () => ({ view: 'trend' }) },
   [`action ${Verbs.statusShow}`]: ADMINS,
   [`action ${Verbs.statusRetry}`]: { ...ADMINS, data: () => ({ key: 'quick-check:2027-Q1:nothing-here' }) },

@@ -1,5 +1,6 @@
 import { readQuestion, type Intent } from '../../services/ask/intent';
 import { NameMatcher } from '../../services/ask/names';
+import { NATIONAL_CAMPAIGNS } from '../../services/campaigns/national';
 
 /**
  * How the bot reads questions, asked on Tuesday 1 December 2026. Each row:
@@ -9,29 +10,8 @@ import { NameMatcher } from '../../services/ask/names';
 const TODAY = '2026-12-01';
 const COMING_UP = ['2026-12-01', '2027-01-11'];
 
-const CAMPAIGNS = [
-  ['stoptober', 'Stoptober', ['stop smoking month']],
-  ['flu', 'Flu vaccination season', ['flu', 'flu jabs', 'flu season', 'flu clinics']],
-  ['self-care-week', 'Self Care Week', []],
-  ['mens-health-week', "Men's Health Week", []],
-  ['mhaw', 'Mental Health Awareness Week', []],
-  ['wmhd', 'World Mental Health Day', []],
-  ['dry-january', 'Dry January', []],
-  ['time-to-talk', 'Time to Talk Day', []],
-  ['world-cancer-day', 'World Cancer Day', []],
-  ['ccpw', 'Cervical Cancer Prevention Week', []],
-  ['csaw', 'Cervical Screening Awareness Week', []],
-  ['no-smoking-day', 'No Smoking Day', []],
-  ['sun-awareness', 'Sun Awareness Week', []],
-  ['winter', 'Stay Well This Winter', []],
-  ['hay-fever', 'Hay fever season', ['hay fever', 'pollen']],
-  ['movember', 'Movember', []],
-  ['world-diabetes-day', 'World Diabetes Day', []],
-  ['diabetes-week', 'Diabetes Week', []],
-  ['carers-week', 'Carers Week', []],
-  ['breast-cancer', 'Breast Cancer Awareness Month', []],
-  ['know-your-numbers', 'Know Your Numbers! Week', ['blood pressure week']],
-] as const;
+/** The bot's own national calendar, by slug: the names and aliases people's questions are matched against. */
+const CAMPAIGNS = NATIONAL_CAMPAIGNS.map((c) => ({ id: c.slug, name: c.name, aliases: c.aliases }));
 
 const PRACTICES = [
   ['p-river', 'Riverside Medical Centre'],
@@ -41,7 +21,7 @@ const PRACTICES = [
 ] as const;
 
 const names = {
-  campaigns: new NameMatcher(CAMPAIGNS.map(([id, name, aliases]) => ({ id, name, aliases }))),
+  campaigns: new NameMatcher(CAMPAIGNS),
   practices: new NameMatcher(PRACTICES.map(([id, name]) => ({ id, name }))),
 };
 
@@ -98,38 +78,43 @@ const TABLE: readonly [string, Expected][] = [
   ['What campaigns are coming up in May?', ['upcoming', '2027-05-01', '2027-05-31']],
   ['What may be coming up soon?', ['upcoming', COMING_UP[0]!, COMING_UP[1]!]],
   ['any awareness days this week?', ['upcoming', '2026-12-01', '2026-12-06']],
+  // (Asked on a Sunday, "this week" runs to the end of the coming week: see the weekend test below.)
   ['What is happening tomorrow?', ['upcoming', '2026-12-02', '2026-12-02']],
   ['campaigns in the next 3 months', ['upcoming', '2026-12-01', '2027-02-28']],
   ['What is on this summer?', ['upcoming', '2027-06-01', '2027-08-31']],
+  ['what is on this winter?', ['upcoming', '2026-12-01', '2027-02-28']],
+  ['any stress campaigns?', ['when', 'stress-awareness-month']],
+  ['when is antibiotic awareness week', ['when', 'world-antimicrobial-resistance-awareness-week']],
+  ['smear test week?', ['when', 'cervical-screening-awareness-week']],
   ['Campaigns on 14th Jan', ['upcoming', '2027-01-14', '2027-01-14']],
   ['anything on Jan 14?', ['upcoming', '2027-01-14', '2027-01-14']],
   // When a campaign is
   ['When is Stoptober?', ['when', 'stoptober']],
-  ['when does flu season start?', ['when', 'flu']],
+  ['when does flu season start?', ['when', 'flu-vaccination-season']],
   ["when's stoptobr", ['when', 'stoptober']],
   ['What date is World Cancer Day?', ['when', 'world-cancer-day']],
   ['mens health week dates', ['when', 'mens-health-week']],
   ["When is Men's Health Week next year?", ['when', 'mens-health-week']],
   ['self care week?', ['when', 'self-care-week']],
   ['How long is Dry January?', ['when', 'dry-january']],
-  ['when is time to talk day', ['when', 'time-to-talk']],
-  ['When does Mental Health Awareness Week start?', ['when', 'mhaw']],
-  ['when is world mental health day', ['when', 'wmhd']],
+  ['when is time to talk day', ['when', 'time-to-talk-day']],
+  ['When does Mental Health Awareness Week start?', ['when', 'mental-health-awareness-week']],
+  ['when is world mental health day', ['when', 'world-mental-health-day']],
   ['when is no smoking day', ['when', 'no-smoking-day']],
-  ['Sun awareness week dates', ['when', 'sun-awareness']],
+  ['Sun awareness week dates', ['when', 'sun-awareness-week']],
   ['when is movember', ['when', 'movember']],
   ['When is diabetes week', ['when', 'diabetes-week']],
-  ["when's hay fever season", ['when', 'hay-fever']],
+  ["when's hay fever season", ['when', 'hay-fever-season']],
   ['carers week', ['when', 'carers-week']],
-  ['when is breast cancer awareness month', ['when', 'breast-cancer']],
-  ['when is cervical screening awareness week?', ['when', 'csaw']],
-  ['when is stay well this winter', ['when', 'winter']],
-  ['When are the flu jabs?', ['when', 'flu']],
-  ['when is blood pressure week', ['when', 'know-your-numbers']],
+  ['when is breast cancer awareness month', ['when', 'breast-cancer-awareness-month']],
+  ['when is cervical screening awareness week?', ['when', 'cervical-screening-awareness-week']],
+  ['when is stay well this winter', ['when', 'stay-well-this-winter']],
+  ['When are the flu jabs?', ['when', 'flu-vaccination-season']],
+  ['when is blood pressure week', ['when', 'know-your-numbers-week']],
   // Who is planning what
   ["What's planned next week?", ['plans', { range: ['2026-12-07', '2026-12-13'] }]],
   ['what is Riverside doing in January?', ['plans', { practice: 'p-river', range: ['2027-01-01', '2027-01-31'] }]],
-  ['who is posting about flu?', ['plans', { campaign: 'flu' }]],
+  ['who is posting about flu?', ['plans', { campaign: 'flu-vaccination-season' }]],
   ['What has Millbrook planned for December?', ['plans', { practice: 'p-mill', range: ['2026-12-01', '2026-12-31'] }]],
   ['any plans for stoptober', ['plans', { campaign: 'stoptober' }]],
   ['what are practices posting this week', ['plans', { range: ['2026-12-01', '2026-12-06'] }]],
@@ -147,13 +132,25 @@ const TABLE: readonly [string, Expected][] = [
   ['show me plans for the next 3 weeks', ['plans', { range: ['2026-12-01', '2026-12-21'] }]],
   ['are we doing anything for Movember', ['plans', { campaign: 'movember' }]],
   ['What is Riverside doing w/c 2 Dec', ['plans', { practice: 'p-river', range: ['2026-11-30', '2026-12-06'] }]],
-  ['Who is posting about flu clinics in January?', ['plans', { campaign: 'flu', range: ['2027-01-01', '2027-01-31'] }]],
+  [
+    'Who is posting about flu clinics in January?',
+    ['plans', { campaign: 'flu-vaccination-season', range: ['2027-01-01', '2027-01-31'] }],
+  ],
   // Not a question it can answer
   ['bananas', ['unknown']],
   ['what is the meaning of life', ['unknown']],
   ['Tell me a joke', ['unknown']],
   ['asdfgh', ['unknown']],
 ];
+
+describe('reading questions at the weekend', () => {
+  it('when "this week" is asked on a Sunday, then it covers the week ahead', () => {
+    expect(summary(readQuestion("what's planned this week?", '2026-12-20', names))).toEqual([
+      'plans',
+      { range: ['2026-12-20', '2026-12-27'] },
+    ]);
+  });
+});
 
 describe('reading questions (asked on Tuesday 1 December 2026)', () => {
   it('when the table is counted, then it has at least 60 phrasings', () => {

@@ -74,6 +74,7 @@ describe('the feature table', () => {
       'campaigns',
       'calendar link',
       'calendar link reset',
+      'upcoming',
     ]);
     expect(router.command('Results trend')?.name).toBe('results');
     expect(router.command('start the quick check')?.name).toBe('start quick check');
