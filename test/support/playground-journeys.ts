@@ -139,7 +139,12 @@ export async function gridRow(card: Locator, firstCell: string, cells: number): 
  * showing `practiceLine` (for example "Millbrook Surgery (Y90012)").
  */
 export async function editPracticeOnCard(card: Locator, practiceLine: string): Promise<void> {
-  const row = card.locator('.ac-container').filter({ hasText: practiceLine }).last();
+  // The practice's row holds its name and its own Edit button (the name sits beside Edit, not above it).
+  const row = card
+    .locator('.ac-container')
+    .filter({ hasText: practiceLine })
+    .filter({ has: card.page().getByRole('button', { name: 'Edit', exact: true }) })
+    .last();
   await clickCardButton(row, 'Edit');
 }
 
