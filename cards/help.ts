@@ -22,11 +22,11 @@ export interface HelpView {
  */
 export function renderHelpCard(view: HelpView): AdaptiveCard {
   const where = view.inChannel
-    ? 'Type one of these after @ and my name'
-    : "Type one of these here; most of them work in your PCN's team channel, after @ and my name";
+    ? 'Type one of these after @ and my name, or ask a question such as "when is Stoptober?"'
+    : 'Type one of these here (most of them work in your PCN\'s team channel, after @ and my name), or ask a question such as "when is Stoptober?"';
   return expandCard(template, {
     title: view.greeting ?? 'What I can do',
-    intro: view.buttons.length ? `${where}, or press a button below.` : `${where}.`,
+    intro: `${where}.`,
     commands: view.commands,
     moreForAdmins: view.moreForAdmins,
     buttons: view.buttons,

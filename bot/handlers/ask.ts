@@ -27,7 +27,7 @@ export function askFeature(deps: Pick<BotDeps, 'ask'>): Feature {
         scope: 'anywhere',
         audience: 'anyone',
         name: 'upcoming',
-        help: 'The health campaigns of the next six weeks, and what practices plan for them. Or just ask, for example "when is Stoptober?"',
+        help: 'Campaigns of the next six weeks.',
         menu: 'Health campaigns coming up, and who plans what',
         button: 'Coming up',
         matches: (text) => /^(upcoming|coming up|campaigns coming up)$/.test(text),

@@ -27,7 +27,7 @@ function exportCommand(deps: QuickCheckBotDeps) {
   return teamCommand({
     ...rule,
     name: 'export',
-    help: 'Download the answers and their history as a spreadsheet (CSV); add a quarter, such as last quarter, for one quarter only.',
+    help: 'Download the answers as a spreadsheet.',
     menu: 'PCN admins: download the answers as CSV',
     matches: (text) => /^export(\s|$)/.test(text),
     examples: ['export 2026-Q3', 'export last quarter', 'export Q3 2026/27'],

@@ -29,7 +29,7 @@ function startCommand(deps: QuickCheckBotDeps) {
     audience: 'admins',
     refusal: 'start the quick check',
     name: 'start quick check',
-    help: "Send this quarter's social media quick check to every practice now.",
+    help: "Send this quarter's quick check now.",
     menu: "PCN admins: open this quarter's quick check now",
     button: 'Start quick check',
     matches: (text) => /^start (the )?quick ?check$/.test(text),

@@ -36,7 +36,7 @@ function resultsCommand(deps: QuickCheckBotDeps) {
     scope: 'team',
     audience: 'anyone',
     name: 'results',
-    help: "This quarter's quick check results; add last quarter, Q3 2026/27, October, or trend for the last four quarters.",
+    help: 'Results; add last quarter or trend.',
     menu: "This quarter's quick check results",
     button: 'Results',
     matches: (text) => /^results(\s|$)/.test(text),

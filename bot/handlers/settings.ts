@@ -22,7 +22,7 @@ function settingsCommand(deps: SettingsBotDeps) {
   return teamCommand({
     ...rule,
     name: 'settings',
-    help: 'Choose when the quick check, reminders and weekly digest go out.',
+    help: 'When the quick check and reminders go out.',
     menu: 'PCN admins: when the quick check, reminders and digest go out',
     matches: (text) => text === 'settings' || text === 'schedule',
     examples: ['schedule'],

@@ -49,7 +49,7 @@ export function setupFeature(deps: BotDeps): Feature {
       teamCommand({
         ...rule,
         name: 'setup',
-        help: 'Add practices and their leads, choose the channel I post in, and add admins.',
+        help: 'Practices, leads, channel and admins.',
         menu: 'PCN admins: practices, leads, channel and admins',
         button: 'Set up practices',
         matches: (text) => text === 'setup' || text === 'set up' || text === 'set-up',

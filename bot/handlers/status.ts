@@ -30,7 +30,7 @@ function statusCommand(deps: StatusBotDeps) {
   return teamCommand({
     ...rule,
     name: 'status',
-    help: 'See which of my messages are waiting, sent or could not be delivered, and try them again.',
+    help: 'Messages waiting, sent or not delivered.',
     menu: 'PCN admins: messages waiting, sent or not delivered',
     matches: (text) => text === 'status' || text === 'delivery status',
     examples: ['delivery status'],

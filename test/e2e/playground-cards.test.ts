@@ -54,6 +54,18 @@ describe('first cards in the Playground at 1400x1000: size and contrast', () => 
   );
 
   it(
+    'when someone asks what campaigns are coming up, then the answer card fits, lists campaigns with their dates, and every line is readable',
+    async () => {
+      const post = await postInChannel(stage.page, 'what campaigns are coming up?');
+      const card = await waitForCard(stage.page, /Campaigns in the next 6 weeks/, { within: post });
+
+      await check('answer-coming-up', card);
+      expect(await card.innerText()).toMatch(/\w+day \d{1,2} \w+ (\d{4} )?to \w+day \d{1,2} \w+ \d{4}/);
+    },
+    STEP_MS,
+  );
+
+  it(
     'when the admin asks for the delivery status, then the status card fits and every line is readable',
     async () => {
       const post = await postInChannel(stage.page, 'status');

@@ -96,7 +96,7 @@ describe('the bot in the Microsoft 365 Agents Playground (headless Chromium)', (
         const card = await waitForCard(page, /What I can do/, { within: post });
         await stage.shot('help-in-channel', post);
         const text = await card.innerText();
-        expect(text).toMatch(/Type one of these after @ and my name, or press a button below/);
+        expect(text).toMatch(/Type one of these after @ and my name, or ask a question/);
         for (const command of ['setup', 'start quick check', 'results']) expect(text).toContain(command);
         for (const button of ['Set up practices', 'Start quick check', 'Results']) {
           expect(await card.getByRole('button', { name: button, exact: true }).isVisible()).toBe(true);
