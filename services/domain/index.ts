@@ -19,3 +19,4 @@ export * from './input';
 export * from './campaigns';
 export * from './days';
 export * from './plans';
+export * from './warnings';
