@@ -2,7 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { CommandSpec } from './features/types';
 
-/** Teams' command menu: one list per scope, a title and a description of at most 128 characters each. */
+/** Teams' command menu: one list per scope, at most ten commands each, a title and a description of at most 128 characters. */
+export const MAX_MENU_COMMANDS = 10;
+
 export interface CommandList {
   readonly scopes: readonly ('team' | 'personal')[];
   readonly commands: readonly { readonly title: string; readonly description: string }[];
@@ -14,9 +16,10 @@ export interface CommandList {
  * personal list too, so the menu never offers what the bot would refuse.
  */
 export function commandLists(commands: readonly CommandSpec[]): CommandList[] {
-  const entry = (c: CommandSpec) => ({ title: c.name, description: c.menu.slice(0, 128) });
-  const lists: CommandList[] = [{ scopes: ['team'], commands: commands.map(entry) }];
-  const personal = commands.filter((c) => c.scope === 'anywhere').map(entry);
+  const inMenu = commands.filter((c): c is CommandSpec & { menu: string } => !!c.menu);
+  const entry = (c: CommandSpec & { menu: string }) => ({ title: c.name, description: c.menu.slice(0, 128) });
+  const lists: CommandList[] = [{ scopes: ['team'], commands: inMenu.map(entry) }];
+  const personal = inMenu.filter((c) => c.scope === 'anywhere').map(entry);
   if (personal.length) lists.push({ scopes: ['personal'], commands: personal });
   return lists;
 }

@@ -1,5 +1,6 @@
 import type { TurnContext } from 'botbuilder';
 import { type AccessService, allows, refusal } from '../../services/access';
+import { MAX_MENU_COMMANDS } from '../manifest-commands';
 import type { TurnInfo } from '../turn';
 import { type ActionSpec, type CommandSpec, type Feature, inTeam, type Scope } from './types';
 
@@ -40,6 +41,10 @@ export class FeatureRouter {
     for (const action of features.flatMap((f) => f.actions)) {
       if (this.actions.has(action.verb)) throw new FeatureTableError(`Two card actions use the verb "${action.verb}"`);
       this.actions.set(action.verb, action);
+    }
+    const inMenu = this.commands.filter((c) => c.menu).length;
+    if (inMenu > MAX_MENU_COMMANDS) {
+      throw new FeatureTableError(`${inMenu} commands have a menu line; Teams shows at most ${MAX_MENU_COMMANDS}`);
     }
     for (const command of this.commands) {
       for (const text of [command.name, ...(command.examples ?? [])]) {

@@ -38,8 +38,12 @@ export interface CommandSpec<S extends Scope = Scope> extends Rule<S> {
   readonly name: string;
   /** One line for the help card. */
   readonly help: string;
-  /** A shorter line for the Teams command menu (at most 128 characters). */
-  readonly menu: string;
+  /**
+   * Its line in the Teams command menu (at most 128 characters). Teams shows
+   * at most ten commands a menu, so rarer commands leave it out: they still
+   * work when typed, and help lists them.
+   */
+  readonly menu?: string;
   /** Whether this command takes the (lower-cased, @mention-free) text. */
   matches(text: string): boolean;
   /** Other things people type for it; each must match this command and no other (checked at start). */

@@ -78,7 +78,6 @@ function calendarResetCommand(deps: CampaignsBotDeps) {
     refusal: 'reset the calendar link',
     name: 'calendar link reset',
     help: 'Stop old calendar links working.',
-    menu: 'PCN admins: stop every calendar link given so far from working',
     matches: (text) => /^(calendar link reset|reset calendar link|reset the calendar link)$/.test(text),
     examples: ['reset calendar link'],
     async handle(context, turn) {

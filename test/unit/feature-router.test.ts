@@ -150,3 +150,17 @@ describe('scope and audience, decided once', () => {
     await expect(router.decide(spec('admin only'), inChat(admin))).resolves.toEqual({ ok: false, message: TEAM_ONLY });
   });
 });
+
+describe('the Teams command menu', () => {
+  it('when more than ten commands ask for a menu line, then the table is refused at start', () => {
+    const many = Array.from({ length: 11 }, (_, i) => command(`command ${i}`, new RegExp(`^command ${i}$`)));
+
+    expect(() => new FeatureRouter([feature('many', many)], access)).toThrow(
+      /11 commands have a menu line; Teams shows at most 10/,
+    );
+  });
+
+  it("when the bot's own table is read, then its menu has at most ten commands", () => {
+    expect(tableCommands().filter((c) => c.menu).length).toBeLessThanOrEqual(10);
+  });
+});
