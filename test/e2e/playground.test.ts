@@ -16,11 +16,10 @@
  * Screenshots of each key step are left in SCREENSHOT_DIR (a temp folder).
  */
 import { DEMO_ADMIN, DEMO_PCN_ID, DEMO_TEAM } from '../../services/demo-pcn';
-import { QUESTIONS } from '../../services/domain/questions';
+import { QUESTIONS, QUICK_CHECK_TITLE } from '../../services/domain/questions';
 import {
   clickCardButton,
   fillCardInput,
-  findPost,
   openConversation,
   postInChannel,
   SELECTORS,
@@ -36,6 +35,7 @@ import {
   gridRow,
   type PlaygroundStage,
   postSetupAs,
+  quickCheckCard,
   SETUP_TITLE,
   startPlaygroundStage,
 } from '../support/playground-journeys';
@@ -295,11 +295,13 @@ describe('the bot in the Microsoft 365 Agents Playground (headless Chromium)', (
 
         await waitForText(page, `I have opened the quick check for`);
         await waitForText(page, `I am posting a card for each of ${practices.length} practices`);
-        for (const name of practices) await waitForCard(page, `${name}: quick check for`);
+        for (const name of practices) await quickCheckCard(page, name).waitFor({ timeout: 20_000 });
         await stage.shot('quick-check-cards-posted');
-        const cardPosts = page.locator(SELECTORS.post).filter({ hasText: /: quick check for / });
+        const cardPosts = page
+          .locator(SELECTORS.post)
+          .filter({ has: page.locator(SELECTORS.card).filter({ hasText: QUICK_CHECK_TITLE }) });
         expect(await cardPosts.count()).toBe(practices.length);
-        const riverside = await findPost(page, 'Riverside Medical Centre: quick check for').innerText();
+        const riverside = await quickCheckCard(page, 'Riverside Medical Centre').innerText();
         for (const question of QUESTIONS) expect(riverside).toContain(question.text);
         expect(riverside).toContain('Is the approach to social media right/working?');
       },
@@ -310,8 +312,11 @@ describe('the bot in the Microsoft 365 Agents Playground (headless Chromium)', (
       "when the practice lead answers her practice's card with one No, then the card shows the recorded answers in place and the advice follows in its thread",
       async () => {
         const { page } = stage;
-        const post = findPost(page, 'Riverside Medical Centre: quick check for');
-        const card = await waitForCard(page, 'Riverside Medical Centre: quick check for', { within: post });
+        const post = page
+          .locator(SELECTORS.post)
+          .filter({ has: quickCheckCard(page, 'Riverside Medical Centre') })
+          .first();
+        const card = quickCheckCard(post, 'Riverside Medical Centre');
 
         await answerQuickCheck(card, ['Yes', 'No', 'Yes', 'Yes']);
         await stage.shot('quick-check-answers-chosen', post);
@@ -353,14 +358,7 @@ describe('the bot in the Microsoft 365 Agents Playground (headless Chromium)', (
           'Yes',
           'Yes',
         ]);
-        expect((await gridRow(card, 'Millbrook Surgery', 6)).slice(0, 6)).toEqual([
-          'Millbrook Surgery',
-          '–',
-          '–',
-          '–',
-          '–',
-          'Not answered',
-        ]);
+        expect((await gridRow(card, 'Millbrook Surgery', 6)).slice(0, 6)).toEqual(['Millbrook Surgery', '–', '–', '–', '–', '–']);
         expect(await card.innerText()).toContain('Riverside Medical Centre: 2. Managed');
       },
       STEP_MS,

@@ -13,16 +13,10 @@ import type { Locator, Page } from 'playwright-core';
 import { createApp, type App } from '../../bot/app';
 import { loadConfig } from '../../services/config';
 import { DEMO_TEAM, demoPcnData } from '../../services/demo-pcn';
+import { QUICK_CHECK_TITLE } from '../../services/domain/questions';
 import type { Store } from '../../services/store';
 import { silentLogger } from './fakes';
-import {
-  chooseCardOption,
-  clickCardButton,
-  type PlaygroundSession,
-  SELECTORS,
-  sendActivityAs,
-  startPlaygroundSession,
-} from './playground-browser';
+import { clickCardButton, type PlaygroundSession, SELECTORS, sendActivityAs, startPlaygroundSession } from './playground-browser';
 
 /**
  * Screenshots of the last run, for a person to look at (never committed).
@@ -100,11 +94,20 @@ export async function startPlaygroundStage(
 
 export type YesNo = 'Yes' | 'No';
 
-/** Answers the quick check card's four questions the way a lead does: one radio button per question. */
+/**
+ * Answers the quick check card's four questions the way a lead does: one
+ * radio button per question. The choice sets carry no label (each sits
+ * beside its question), so the radios are taken in question order.
+ */
 export async function answerQuickCheck(card: Locator, answers: readonly [YesNo, YesNo, YesNo, YesNo]): Promise<void> {
   for (const [index, answer] of answers.entries()) {
-    await chooseCardOption(card, answer, { group: `Answer to question ${index + 1}` });
+    await card.getByRole('radio', { name: answer, exact: true }).nth(index).check();
   }
+}
+
+/** A practice's quick check card: its title is the practice, and it asks the quick check's question. */
+export function quickCheckCard(scope: Page | Locator, practice: string): Locator {
+  return scope.locator(SELECTORS.card).filter({ hasText: practice }).filter({ hasText: QUICK_CHECK_TITLE }).last();
 }
 
 /**

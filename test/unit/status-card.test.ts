@@ -140,6 +140,8 @@ describe('what the quick check queues carries its description (through the servi
   });
 
   it('when a card or reminder goes 1:1 to a lead, then its description names the lead', async () => {
+    // Reminders go 1:1 only where the PCN sends the quick check to leads.
+    await f.store.pcns.update(f.pcnId, (p) => ({ ...p, settings: { ...p.settings, quickCheckToLeads: true } }));
     await givePersonalChat(f.store, leadA);
     const { messages } = await f.qc.rounds.openRound(f.pcnId, Q);
     const reminders = await f.qc.reminders.remindNonRespondents(f.pcnId, Q, 2);
