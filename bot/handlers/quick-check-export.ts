@@ -2,7 +2,7 @@ import { CardFactory, MessageFactory } from 'botbuilder';
 import { z } from 'zod';
 import { renderExportLinkCard, renderExportOfferCard } from '../../cards/export';
 import { Verbs } from '../../cards/verbs';
-import { formatLondonDateTime, parseQuarter, quarterLabel } from '../../services/domain';
+import { formatLondonDateTime, parseInput, parseQuarter, quarterLabel } from '../../services/domain';
 import { type Feature, teamAction, teamCommand } from '../features/types';
 import type { QuickCheckBotDeps } from './quick-check-common';
 
@@ -49,11 +49,15 @@ function exportActions(deps: QuickCheckBotDeps) {
       ...rule,
       verb: Verbs.exportLink,
       async handle(_context, turn, data) {
-        const parsed = ExportLinkInput.safeParse(data);
-        if (!parsed.success) {
-          return { kind: 'message', text: 'That export card is not one I recognise. Type **export** for a new one.' };
-        }
-        const argument = parsed.data.quarter === 'all' ? '' : parsed.data.quarter;
+        const input = parseInput(
+          ExportLinkInput,
+          data,
+          {},
+          {
+            message: 'That export card is not one I recognise. Type **export** for a new one.',
+          },
+        );
+        const argument = input.quarter === 'all' ? '' : input.quarter;
         const { url, expiresAt, quarter } = await deps.quickCheck.exports.link(turn.pcnId, turn.user, argument);
         const until = formatLondonDateTime(expiresAt).split(', ')[1] ?? '';
         return {

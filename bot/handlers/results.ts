@@ -7,7 +7,7 @@ import { Verbs } from '../../cards/verbs';
 import { parseQuarter } from '../../services/domain/quarters';
 import { parseResultsArgument, type ResultsRequest } from '../../services/quick-check/results';
 import { type Feature, teamAction, teamCommand } from '../features/types';
-import type { Person } from '../../services/domain';
+import { parseInput, type Person } from '../../services/domain';
 import type { QuickCheckBotDeps } from './quick-check-common';
 
 /** The card for `request`, as `viewer` may use it (a PCN admin gets "Remind now" while the round is open). */
@@ -56,13 +56,22 @@ function resultsCommand(deps: QuickCheckBotDeps) {
   });
 }
 
+const UNKNOWN_RESULTS_BUTTON = "Sorry, I don't recognise that button. Type **results** to start again.";
+
+/** A quarter as a results card's button carries it (`2026-Q4`), read into the Quarter it names. */
+const quarterId = z
+  .string()
+  .max(10)
+  .transform((text, ctx) => parseQuarter(text) ?? (ctx.addIssue({ code: 'custom', message: 'not a quarter' }), z.NEVER));
+
 const ResultsShowInput = z
   .object({
     verb: z.string(),
     view: z.enum(['trend', 'quarter']),
-    quarter: z.string().max(10).optional(),
+    quarter: quarterId.optional(),
   })
-  .strict();
+  .strict()
+  .refine((input) => input.view === 'trend' || input.quarter);
 
 /** The results card's buttons ("Trend over four quarters", "Previous quarter"): the new view replaces the card. */
 function resultsActions(deps: QuickCheckBotDeps) {
@@ -72,12 +81,8 @@ function resultsActions(deps: QuickCheckBotDeps) {
       audience: 'anyone',
       verb: Verbs.resultsShow,
       async handle(_context, turn, data) {
-        const parsed = ResultsShowInput.safeParse(data);
-        const quarter = parsed.success && parsed.data.quarter ? parseQuarter(parsed.data.quarter) : undefined;
-        if (!parsed.success || (parsed.data.view === 'quarter' && !quarter)) {
-          return { kind: 'message', text: "Sorry, I don't recognise that button. Type **results** to start again." };
-        }
-        const request: ResultsRequest = parsed.data.view === 'trend' ? { kind: 'trend' } : { kind: 'quarter', quarter: quarter! };
+        const input = parseInput(ResultsShowInput, data, {}, { message: UNKNOWN_RESULTS_BUTTON });
+        const request: ResultsRequest = input.quarter ? { kind: 'quarter', quarter: input.quarter } : { kind: 'trend' };
         return { kind: 'card', card: await resultsCard(deps, turn.pcnId, request, turn.user) };
       },
     }),
@@ -87,7 +92,7 @@ function resultsActions(deps: QuickCheckBotDeps) {
 const ResultsRemindInput = z
   .object({
     verb: z.string(),
-    quarter: z.string().max(10),
+    quarter: quarterId,
     practiceId: z.string().regex(/^[A-Za-z0-9-]{1,64}$/),
   })
   .strict();
@@ -104,12 +109,8 @@ function remindAction(deps: QuickCheckBotDeps) {
     refusal: 'remind a practice',
     verb: Verbs.resultsRemind,
     async handle(_context, turn, data) {
-      const parsed = ResultsRemindInput.safeParse(data);
-      const quarter = parsed.success ? parseQuarter(parsed.data.quarter) : undefined;
-      if (!parsed.success || !quarter) {
-        return { kind: 'message', text: "Sorry, I don't recognise that button. Type **results** to start again." };
-      }
-      const { notice } = await deps.quickCheck.reminders.remindNow(turn.pcnId, turn.user, quarter.id, parsed.data.practiceId);
+      const { quarter, practiceId } = parseInput(ResultsRemindInput, data, {}, { message: UNKNOWN_RESULTS_BUTTON });
+      const { notice } = await deps.quickCheck.reminders.remindNow(turn.pcnId, turn.user, quarter.id, practiceId);
       const view = await deps.quickCheck.results.roundResults(turn.pcnId, { kind: 'quarter', quarter }, turn.user);
       return { kind: 'card', card: renderResultsCard({ ...view, notice }) };
     },

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { AdaptiveCard } from '../../cards/expand';
 import { renderStatusCard, type StatusView } from '../../cards/status';
 import { Verbs } from '../../cards/verbs';
+import { parseInput } from '../../services/domain';
 import type { BotDeps } from '../deps';
 import { type CardActionResult, type Feature, teamAction, teamCommand } from '../features/types';
 
@@ -56,12 +57,16 @@ function statusActions(deps: StatusBotDeps) {
       verb: Verbs.statusRetry,
       async handle(_context, turn, data): Promise<CardActionResult> {
         const { pcnId } = turn;
-        const parsed = RetryInput.safeParse(data);
-        if (!parsed.success) {
-          return { kind: 'message', text: "Sorry, I don't recognise that button. Type **status** to start again." };
-        }
+        const { key } = parseInput(
+          RetryInput,
+          data,
+          {},
+          {
+            message: "Sorry, I don't recognise that button. Type **status** to start again.",
+          },
+        );
         // Looked up in this PCN's own records only, so a key from another team's card can never be requeued here.
-        const item = await deps.outbox.get(pcnId, parsed.data.key);
+        const item = await deps.outbox.get(pcnId, key);
         let notice: StatusView['notice'];
         if (!item) {
           notice = { kind: 'error', text: "That message is not one of this PCN's, so I have not changed anything." };

@@ -19,15 +19,21 @@ export type FieldLabels = Readonly<Record<string, string>>;
 export const UNKNOWN_FIELDS_MESSAGE =
   'That submission had fields this card never sends, so I have not recorded it. Please use the buttons on the card.';
 
-/** Parses card input, or throws a ValidationError whose message names the field to fix. */
+/**
+ * Parses card input, or throws a ValidationError whose message names the
+ * field to fix. For a button's own data, which nobody types, pass `message`:
+ * any problem then means the card is not one the bot sent, and gets that one reply.
+ */
 export function parseInput<Output, Input = unknown>(
   schema: ZodType<Output, ZodTypeDef, Input>,
   data: unknown,
   labels: FieldLabels,
+  options: { readonly message?: string } = {},
 ): Output {
   const result = schema.safeParse(data);
-  if (!result.success) throw validationErrorFrom(result.error, labels);
-  return result.data;
+  if (result.success) return result.data;
+  if (options.message) throw new ValidationError('button', options.message);
+  throw validationErrorFrom(result.error, labels);
 }
 
 /** The first zod issue as a ValidationError for a person ("<Label> <what is wrong>."). */
