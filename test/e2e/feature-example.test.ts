@@ -42,14 +42,13 @@ describe('a new feature added with one line in the table', () => {
     expect(cardText(body.value)).toContain('0 practices are set up.');
   });
 
-  it('when help is asked for, then the new command is listed, and the command menu has it', async () => {
+  it('when help is asked for, then the new command is listed; the Teams menu, full at ten, is left as it was', async () => {
     await h.say(PEOPLE.admin, 'help');
     const help = await h.connector.waitFor((a) => a.activity.type === 'message');
 
     expect(cardText(cardOf(help.activity))).toContain('PCN admins: how many practices are set up.');
-    expect(commandLists(h.app.router.commands)[0]!.commands).toContainEqual({
-      title: 'practice count',
-      description: 'How many practices are set up',
-    });
+    const menu = commandLists(h.app.router.commands)[0]!.commands;
+    expect(menu.length).toBeLessThanOrEqual(10);
+    expect(menu.map((c) => c.title)).not.toContain('practice count');
   });
 });
