@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SERVICES, type ServiceCode } from '../services/domain';
 import type { TypedPractice } from './setup-practice';
 import type { TypedSettings } from './setup-settings';
 
@@ -69,9 +70,33 @@ export const LeadsProgressInput = z.object({
   total: z.coerce.number().int().min(1).max(MAX_PRACTICES_AT_ONCE).catch(1),
 });
 
+/** The longest "Other services" text. */
+export const MAX_OTHER_SERVICES = 200;
+
+const isService = (code: string): code is ServiceCode => Object.prototype.hasOwnProperty.call(SERVICES, code);
+
+/** The services a practice ticks: codes from SERVICES, comma-separated as a multi-select sends them. */
+const serviceList = z
+  .string({ invalid_type_error: 'must be chosen from the list' })
+  .max(200, 'must be chosen from the list')
+  .transform((v) => [...new Set(splitIds(v))])
+  .pipe(z.array(z.string()).refine((codes) => codes.every(isService), 'must be chosen from the list'))
+  .transform((codes) => codes as ServiceCode[]);
+
+const otherServices = z
+  .string({ invalid_type_error: 'must be text' })
+  .trim()
+  .max(MAX_OTHER_SERVICES, `must be at most ${MAX_OTHER_SERVICES} characters`);
+
 /** Edit inputs are suffixed with the practice id (`name_<id>`), so they are read per practice. */
 export function savePracticeInput(id: string) {
-  return z.object({ [`name_${id}`]: practiceName, [`ods_${id}`]: odsCode, [`leads_${id}`]: idList });
+  return z.object({
+    [`name_${id}`]: practiceName,
+    [`ods_${id}`]: odsCode,
+    [`leads_${id}`]: idList,
+    [`services_${id}`]: serviceList.optional(),
+    [`otherServices_${id}`]: otherServices.optional(),
+  });
 }
 
 /** One line of a pasted list of practices, read. */
@@ -187,10 +212,13 @@ function typedIds(data: Readonly<Record<string, unknown>>, key: string): string[
 
 /** What a practice's edit card sent (inputs suffixed with its id), to show again. */
 export function typedPractice(data: Readonly<Record<string, unknown>>, id: string): TypedPractice {
+  const services = typedText(data, `services_${id}`, 200);
   return {
     name: typedText(data, `name_${id}`, MAX_NAME),
     odsCode: typedText(data, `ods_${id}`, ODS_LENGTH),
     leadIds: typedIds(data, `leads_${id}`),
+    services: services === undefined ? undefined : splitIds(services).filter(isService),
+    otherServices: typedText(data, `otherServices_${id}`, MAX_OTHER_SERVICES),
   };
 }
 
@@ -244,6 +272,8 @@ export const SETUP_FIELD_LABELS: Record<string, string> = {
   name: 'Practice name',
   ods: 'ODS code',
   leads: 'Practice leads',
+  services: 'Services offered',
+  otherServices: 'Other services offered',
   practiceId: 'Practice',
   postingChannel: 'Channel',
   admins: 'PCN admins',

@@ -100,6 +100,8 @@ const KIND_LABELS: Readonly<Record<OutboxMessageKind, string>> = {
   'quick check advice': 'Quick check advice',
   'answered card': 'Quick check card updated with the answers',
   'closed card': 'Quick check card updated to say the round has closed',
+  'plan announcement': 'Plan announcement',
+  'weekly digest': 'Weekly digest of plans',
 };
 
 /** "Quick check advice for Riverside Medical Centre, Q4 2026/27 (January to March 2027)", from what was saved when it was queued. */
@@ -108,7 +110,8 @@ export function describeAbout(about: OutboxAbout): string {
   const practice = about.practiceName ? ` for ${about.practiceName}` : '';
   const quarter = about.quarterLabel ? `, ${about.quarterLabel}` : '';
   const to = about.recipientName ? `, sent 1:1 to ${about.recipientName}` : '';
-  return `${label}${practice}${quarter}${to}`;
+  const days = about.daysLabel ? `, ${about.daysLabel}` : '';
+  return `${label}${practice}${quarter}${days}${to}`;
 }
 
 /**

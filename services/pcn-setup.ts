@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Clock } from './clock';
-import type { Pcn, Person, Practice } from './domain';
+import type { Pcn, Person, Practice, ServiceCode } from './domain';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from './errors';
 import type { Logger } from './logger';
 import { OdsError, type PracticeDirectory } from './ods';
@@ -11,6 +11,10 @@ export interface PracticeDetails {
   /** Upper-case, already validated as a letter and five digits. */
   readonly odsCode: string;
   readonly leads: readonly Person[];
+  /** The services it offers (the practice card's ticks); absent leaves them as they are. */
+  readonly services?: readonly ServiceCode[];
+  /** Other services it offers, in its own words; absent leaves them as they are, empty clears them. */
+  readonly otherServices?: string;
 }
 
 /** One of several practices added at once, with where the admin typed it (a line of their list) to name it in a refusal. */
@@ -148,7 +152,14 @@ export class SetupService {
       const odsCodes = { ...pcn.odsCodes };
       delete odsCodes[current.odsCode];
       odsCodes[details.odsCode] = practiceId;
-      const next: Practice = { ...current, name: details.name, odsCode: details.odsCode, leads: details.leads };
+      const next: Practice = {
+        ...current,
+        name: details.name,
+        odsCode: details.odsCode,
+        leads: details.leads,
+        ...(details.services ? { services: [...details.services] } : {}),
+        ...(details.otherServices !== undefined ? { otherServices: details.otherServices } : {}),
+      };
       await this.store.batch(pcnId, [
         this.store.pcns.replaceStep({ ...pcn, odsCodes }),
         this.store.practices.replaceStep({ ...current, ...next }),

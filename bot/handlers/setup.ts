@@ -19,7 +19,7 @@ import {
   typedSettings,
 } from '../../cards/setup-inputs';
 import { Verbs } from '../../cards/verbs';
-import { parseInput } from '../../services/domain';
+import { parseInput, type ServiceCode } from '../../services/domain';
 import { AppError, ValidationError } from '../../services/errors';
 import { checkWithDirectory, type DirectoryAnswer, expandPcns, type PcnExpansion } from '../../services/pcn-setup';
 import type { BotDeps } from '../deps';
@@ -143,6 +143,8 @@ function savePractice(deps: BotDeps): SetupStep {
         name: input[`name_${practiceId}`] as string,
         odsCode: input[`ods_${practiceId}`] as string,
         leads,
+        services: input[`services_${practiceId}`] as ServiceCode[] | undefined,
+        otherServices: input[`otherServices_${practiceId}`] as string | undefined,
       });
       return `Saved ${practice.name} (${practice.odsCode}).`;
     };

@@ -23,7 +23,14 @@ export interface OutboxError {
 
 /** The kinds of message the bot queues, as `status` names them. */
 export type OutboxMessageKind =
-  'quick check' | 'quick check reminder' | 'second quick check reminder' | 'quick check advice' | 'answered card' | 'closed card';
+  | 'quick check'
+  | 'quick check reminder'
+  | 'second quick check reminder'
+  | 'quick check advice'
+  | 'answered card'
+  | 'closed card'
+  | 'plan announcement'
+  | 'weekly digest';
 
 /**
  * What a queued message is, in the words people use, saved by the service
@@ -37,6 +44,8 @@ export interface OutboxAbout {
   readonly quarterLabel?: string;
   /** For a message to one person (a 1:1 chat): their name. */
   readonly recipientName?: string;
+  /** The days it is about ("Monday 7 December 2026"; the digest's fortnight). */
+  readonly daysLabel?: string;
 }
 
 /** Optional pointer to the record that caused the send (for example a round), for a follow-up once sent. */

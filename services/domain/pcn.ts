@@ -1,4 +1,5 @@
 import type { ScheduleSettings } from './schedule';
+import type { ServiceCode } from './warnings';
 
 /**
  * The product's records, as the services see them. Stored as documents in
@@ -84,6 +85,14 @@ export interface Practice {
   readonly leads: readonly Person[];
   readonly populationNotes?: string;
   readonly createdAt: string;
+  /**
+   * The services the practice says it offers (set-up's practice card): a
+   * post by another practice promising one it lacks raises service_promise.
+   * Absent: not said yet.
+   */
+  readonly services?: readonly ServiceCode[];
+  /** Other services it offers, in its own words. */
+  readonly otherServices?: string;
 }
 
 export interface ConversationRecord {

@@ -2,7 +2,7 @@ import type { DayRange, Plan } from '../domain';
 import { MAX_PLAN_DAYS } from '../domain';
 import { addDays, overlaps } from '../domain/days';
 import { docId, readAll } from './doc-helpers';
-import type { DocumentStore, Stored } from './documents';
+import type { BatchOperation, DocumentStore, NewDocument, Stored } from './documents';
 
 /** The months (`YYYY-MM`) from the one holding `from` to the one holding `to`. */
 function monthsBetween(from: string, to: string): string[] {
@@ -18,6 +18,11 @@ function monthsBetween(from: string, to: string): string[] {
   }
 }
 
+function planDocument(plan: Plan): NewDocument<Plan> {
+  const { etag: _etag, ...fields } = plan as Plan & { etag?: string };
+  return { ...fields, type: 'plan', id: docId('plan', plan.planId) };
+}
+
 /** Plans in the PCN's partition (id `plan:<planId>`). */
 export class PlanRepository {
   constructor(private readonly docs: DocumentStore) {}
@@ -27,12 +32,22 @@ export class PlanRepository {
   }
 
   create(plan: Plan): Promise<Stored<Plan>> {
-    return this.docs.create<Plan>({ ...plan, type: 'plan', id: docId('plan', plan.planId) });
+    return this.docs.create<Plan>(planDocument(plan));
   }
 
   /** Conditional on the ETag read; ConflictError if someone else wrote first. */
   replace(plan: Stored<Plan>): Promise<Stored<Plan>> {
-    return this.docs.replace<Plan>({ ...plan, type: 'plan', id: docId('plan', plan.planId) }, plan.etag);
+    return this.docs.replace<Plan>(planDocument(plan), plan.etag);
+  }
+
+  /** Batch step (Store.batch): create the plan; the batch fails with AlreadyExistsError if it exists. */
+  createStep(plan: Plan): BatchOperation {
+    return { op: 'create', doc: planDocument(plan) };
+  }
+
+  /** Batch step (Store.batch): replace the plan, conditional on the ETag it was read with. */
+  replaceStep(plan: Stored<Plan>): BatchOperation {
+    return { op: 'replace', doc: planDocument(plan), ifMatch: plan.etag };
   }
 
   /**
