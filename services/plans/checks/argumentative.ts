@@ -1,0 +1,96 @@
+import type { PlanWarning } from '../../domain/warnings';
+import { type Draft, findAll, quoteList, unique } from './text';
+
+/**
+ * argumentative: an argumentative, defensive or sarcastic reply to a member
+ * of the public. The guidance says "Don't be drawn into debates" and
+ * "Welcome feedback always with positive tone and language".
+ */
+
+/** Telling someone they are wrong, or that what they said is false. */
+const CONTRADICTING = [
+  "(?:that|this|which|it)(?:'s| is| was) (?:simply|just|absolutely|completely|totally|patently|categorically|plainly|clearly|frankly|utterly|entirely) (?:not true|untrue|false|incorrect|wrong|nonsense|rubbish|ridiculous|absurd|a lie|lies|misleading|not the case)",
+  "(?:that|this)(?:'s| is) (?:nonsense|rubbish|ridiculous|absurd|a lie|lies|a complete lie)",
+  '(?:complete|total|utter|absolute) (?:rubbish|nonsense|lies|garbage|drivel|tosh|fabrication|fiction|fantasy)',
+  '(?:absolutely|totally|completely|simply|categorically) (?:false|untrue|not true)',
+  "you(?:'re| are) (?:simply |just |completely |totally |clearly |obviously |quite )?(?:wrong|mistaken|incorrect|lying|misinformed|ignorant|confused|deluded|being unreasonable|being rude|out of order)",
+  "(?:your|this|that|the) (?:comment|claim|post|review|complaint|accusation|allegation|suggestion|story|version)s? (?:[\\w']+ ){0,10}?(?:is|are|was|were) (?:completely |totally |simply |entirely |utterly )?(?:false|untrue|wrong|inaccurate|misleading|unfair|ridiculous|nonsense|rubbish|baseless|unfounded|malicious|defamatory)",
+  '(?:is|are|was) (?:complete |utter |total |absolute )?(?:nonsense|rubbish|drivel|tosh|fiction)',
+  '(?:baseless|unfounded|malicious|defamatory|ridiculous|absurd|pathetic|false) (?:claims?|accusations?|allegations?|lies|comments?)',
+  '(?:stop|quit) (?:spreading|posting|making up|telling|writing) (?:these |such |your )?(?:lies|misinformation|rumours|nonsense|fake news|falsehoods|untruths)',
+  'spreading (?:lies|misinformation|rumours|fake news|falsehoods)',
+  'liars?',
+  "(?:you're|you are|they're|they are|stop) (?:telling )?(?:lies|lying)",
+  'contrary to what you',
+  'despite what you (?:say|said|claim|think|may think)',
+  'whatever you (?:may )?(?:think|say|believe)',
+];
+
+/** Talking down to someone: "if you had bothered to read", "do your research", "as we have already explained". */
+const CONDESCENDING = [
+  "if you(?: had|'d) (?:actually |only |just )?(?:bothered|taken the time|read|looked|listened|checked|paid attention)",
+  '(?:had you|if you) (?:actually |even |only )?bothered',
+  '(?:do|did) you (?:even|actually|honestly|really|seriously) (?:read|think|know|understand|expect|believe)',
+  '(?:do|try doing) (?:your|some) (?:own )?research',
+  '(?:educate yourself|google it|learn to read)',
+  '(?:get|check) your facts',
+  'read (?:the|our|this|it|my) ?(?:post|message|notice|sign|website)? (?:again|properly)',
+  'read (?:it )?properly',
+  "(?:as|like) (?:we(?:'ve| have)?|i(?:'ve| have)?) (?:already|repeatedly|clearly) (?:said|stated|explained|told you|made clear|pointed out)",
+  '(?:as|like) (?:we|i) (?:said|explained|told you)(?: (?:several|many|numerous|countless|multiple) times| repeatedly| before| already| again and again)',
+  'for the (?:last|hundredth|umpteenth|final|third|fifth) time',
+  '(?:as )?(?:clearly|plainly) (?:stated|written|explained|says|said)',
+  'it clearly says',
+  '(?:perhaps|maybe) (?:you should|next time|you need to)',
+  "you (?:clearly|obviously) (?:do not|don't|did not|didn't|have not|haven't|cannot|can't|are not|aren't|never)",
+  '(?:clearly|obviously),? (?:you|someone|some people)',
+  'you seem to (?:think|forget|have forgotten|believe|be under the impression)',
+  'you need to understand',
+  'people like you',
+  "some people (?:just |will |really )?(?:never|always|can't|cannot|don't|need to)",
+  'keyboard warriors?',
+  'trolls?',
+];
+
+/** Defensive or hostile: "we will not tolerate", "not our fault", "frankly". */
+const DEFENSIVE = [
+  "(?:we|i) (?:will not|won't|do not|don't|shall not|cannot|can't|refuse to) (?:tolerate|accept|put up with|stand for)",
+  'will not be tolerated',
+  '(?:quite )?frankly',
+  'with (?:all )?due respect',
+  '(?:have|has) nothing to apologi[sz]e for',
+  "(?:it's|it is|that's|that is|this is|this isn't|it isn't) (?:not )?(?:our|the practice's|the surgery's|my) (?:fault|problem)",
+  "not (?:our|the practice's|the surgery's|my) (?:fault|problem)",
+  '(?:your|their) own fault',
+  '(?:only have yourself|have only yourself|yourself) to blame',
+  'how dare',
+  'shame on you',
+  'you should be ashamed',
+  '(?:grow up|calm down)',
+  "that's your (?:opinion|problem)",
+  "we(?:'re| are) not (?:miracle workers|magicians|mind readers)",
+  "we don't (?:appreciate|need) (?:your|comments|this|people)",
+  'we do not (?:appreciate|need) (?:your|comments|this|people)',
+  "not that it(?:'s| is) any of your business",
+  '(?:nice try|good luck with that|funny how|newsflash|surprise,? surprise|oh (?:really|dear|please)|yeah right)',
+  '(?:^|[.!?]\\s+)(?:really|seriously)\\?',
+];
+
+/** A plain "that's not true" is fine when busting a myth ("Myth: ... That's not true."). */
+const PLAIN_DENIAL = /\b(?:that|this)(?:'s| is) (?:not true|untrue|false|incorrect|wrong)\b/gi;
+const MYTH_BUSTING = /\bmyths?\b|\bfact(?:s|\s*:)|\bmisconceptions?\b|\bmyth-?bust/i;
+
+const ARGUING = new RegExp(`(?<![\\w'])(?:${[...CONTRADICTING, ...CONDESCENDING, ...DEFENSIVE].join('|')})(?![\\w'])`, 'gi');
+
+export function checkArgumentative(draft: Draft): PlanWarning | undefined {
+  const words = findAll(draft, ARGUING).map((h) => h.words.replace(/^[.!?\s]+/, ''));
+  if (!MYTH_BUSTING.test(draft.plain)) words.push(...findAll(draft, PLAIN_DENIAL).map((h) => h.words));
+  if (!words.length) return undefined;
+  const quoted = unique(words);
+  return {
+    code: 'argumentative',
+    reason: `It says ${quoteList(quoted)}, which reads as arguing with a member of the public.`,
+    fix: "Thank them for their feedback in a positive tone, don't be drawn into a debate, and offer to talk privately (saying so in the reply).",
+    words: quoted,
+  };
+}
