@@ -11,6 +11,7 @@ import { InstallationService } from '../services/installation';
 import type { Logger } from '../services/logger';
 import { createPracticeDirectory } from '../services/ods';
 import { PcnSettingsService } from '../services/pcn-settings';
+import { DigestService, PlanListService, PlanService } from '../services/plans';
 import { SetupService } from '../services/pcn-setup';
 import { createStore, type Store } from '../services/store';
 import { Dispatcher } from '../services/outbox/dispatcher';
@@ -21,6 +22,7 @@ import { retireInStore } from '../services/outbox/retire';
 import { QuickCheck } from '../services/quick-check';
 import { resolveExportSecret } from '../services/quick-check/export';
 import { Scheduler } from '../services/scheduler/scheduler';
+import { planCards } from '../cards/plan-renderer';
 import { quickCheckCards } from '../cards/quick-check-renderer';
 import { createAdapter } from './adapter';
 import type { BotDeps } from './deps';
@@ -96,8 +98,10 @@ export async function createApp(options: AppOptions): Promise<App> {
     { pcns: store.pcns, schedule: store.schedule, clock, logger, settingsOf: (pcn) => pcn.schedule },
     { instanceId: config.instanceId },
   );
-  registerJobs(scheduler, quickCheck, outbox);
   const campaigns = new CampaignCalendarService(store.campaigns);
+  const planDeps = { store, calendar: campaigns, clock, logger, outbox, cards: planCards };
+  const digest = new DigestService(planDeps);
+  registerJobs(scheduler, quickCheck, outbox, digest);
 
   const deps: BotDeps = {
     config,
@@ -112,6 +116,9 @@ export async function createApp(options: AppOptions): Promise<App> {
     quickCheck,
     campaigns,
     ask: new AskService(store, campaigns, clock),
+    plans: new PlanService(planDeps),
+    planList: new PlanListService(store, clock),
+    digest,
     pcnCampaigns: new PcnCampaignService(store, clock, logger),
     calendarFeed: new CalendarFeedService({ store, calendar: campaigns, clock, logger }, { secret: linkSecret, baseUrl }),
     outbox,

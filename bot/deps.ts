@@ -11,6 +11,7 @@ import type { Dispatcher } from '../services/outbox/dispatcher';
 import type { DeliveryStatus } from '../services/outbox/delivery-status';
 import type { Outbox } from '../services/outbox/outbox';
 import type { PcnSettingsService } from '../services/pcn-settings';
+import type { DigestService, PlanListService, PlanService } from '../services/plans';
 import type { SetupService } from '../services/pcn-setup';
 import type { QuickCheck } from '../services/quick-check';
 import type { Scheduler } from '../services/scheduler/scheduler';
@@ -38,6 +39,12 @@ export interface BotDeps {
   readonly calendarFeed: CalendarFeedService;
   /** Questions about campaigns and plans, in plain English. */
   readonly ask: AskService;
+  /** Planning posts: the plan card, its warnings, cancel and mark posted (`plan`). */
+  readonly plans: PlanService;
+  /** The coming plans, for anyone in the team (`plans`). */
+  readonly planList: PlanListService;
+  /** The weekly digest of plans and gaps (the scheduler's weekly-digest job). */
+  readonly digest: DigestService;
   readonly outbox: Outbox;
   readonly deliveryStatus: DeliveryStatus;
   readonly dispatcher: Dispatcher;

@@ -1,4 +1,5 @@
 import type { Outbox } from '../services/outbox/outbox';
+import type { DigestService } from '../services/plans';
 import type { QuickCheck } from '../services/quick-check';
 import { JOBS } from '../services/scheduler/rules';
 import type { Scheduler } from '../services/scheduler/scheduler';
@@ -8,7 +9,12 @@ import type { Scheduler } from '../services/scheduler/scheduler';
  * idempotent: it only queues outbox items keyed by the period, so a run
  * repeated after a crash queues nothing twice.
  */
-export function registerJobs(scheduler: Scheduler, quickCheck: QuickCheck, outbox: Outbox): void {
+export function registerJobs(
+  scheduler: Scheduler,
+  quickCheck: QuickCheck,
+  outbox: Outbox,
+  digest: Pick<DigestService, 'queueWeekly'>,
+): void {
   const enqueueAll = async (items: readonly Parameters<Outbox['enqueue']>[0][]) => {
     for (const item of items) await outbox.enqueue(item);
   };
@@ -26,5 +32,9 @@ export function registerJobs(scheduler: Scheduler, quickCheck: QuickCheck, outbo
     .register(JOBS.roundClose, async (pcn, run) => {
       const closed = await quickCheck.reminders.closeRound(pcn.pcnId, run.period);
       await enqueueAll(closed.updates);
+    })
+    // Monday 09:00 by default: the next two weeks' plans and the gaps, once per PCN per ISO week (the period).
+    .register(JOBS.digest, async (pcn, run) => {
+      await digest.queueWeekly(pcn, run.period);
     });
 }

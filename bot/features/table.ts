@@ -2,6 +2,7 @@ import type { BotDeps } from '../deps';
 import { askFeature } from '../handlers/ask';
 import { campaignsFeature } from '../handlers/campaigns';
 import { type HelpAccess, helpFeature } from '../handlers/help';
+import { plansFeature } from '../handlers/plans';
 import { quickCheckFeature } from '../handlers/quick-check';
 import { exportFeature } from '../handlers/quick-check-export';
 import { resultsFeature } from '../handlers/results';
@@ -25,6 +26,7 @@ export function featureTable(deps: BotDeps): readonly Feature[] {
     settingsFeature(deps),
     statusFeature(deps),
     campaignsFeature(deps),
+    plansFeature(deps),
     // Last: it answers any text that is no command as a question.
     askFeature(deps),
   ];

@@ -46,26 +46,44 @@ describe('help, by role, with buttons for the next steps', () => {
       'campaigns',
       'calendar link',
       'calendar link reset',
+      'plan',
+      'plans',
       'upcoming',
     ]);
-    expect(buttons(card)).toEqual(['Set up practices', 'Start quick check', 'Results', 'Coming up']);
+    expect(buttons(card)).toEqual(['Set up practices', 'Start quick check', 'Results', 'Plan a post', 'Coming up']);
   });
 
   it.each([
-    ['a practice lead', PEOPLE.lead],
-    ['a member', PEOPLE.member],
-  ])('when %s asks for help, then admin-only commands are left out and they are told admins see more', async (_who, person) => {
-    const card = await helpCardFor(person);
+    [
+      'a practice lead',
+      PEOPLE.lead,
+      ['results', 'calendar link', 'plan', 'plans', 'upcoming'],
+      ['Results', 'Plan a post', 'Coming up'],
+    ],
+    ['a member', PEOPLE.member, ['results', 'calendar link', 'plans', 'upcoming'], ['Results', 'Coming up']],
+  ])(
+    'when %s asks for help, then admin-only commands are left out and they are told admins see more',
+    async (_who, person, commands, offered) => {
+      const card = await helpCardFor(person);
 
-    expect(listed(card)).toEqual(['results', 'calendar link', 'upcoming']);
-    expect(buttons(card)).toEqual(['Results', 'Coming up']);
-    expect(cardText(card)).toContain('PCN admins see more here');
+      expect(listed(card)).toEqual(commands);
+      expect(buttons(card)).toEqual(offered);
+      expect(cardText(card)).toContain('PCN admins see more here');
+    },
+  );
+
+  it('when a lead presses Plan a post on the help card, then the plan card for their practice is posted', async () => {
+    const { body } = await h.invoke(PEOPLE.lead, HELP_RUN_VERB, { command: 'plan' });
+    const posted = await h.connector.waitFor((a) => cardText(cardOf(a.activity)).startsWith('Plan a post for Riverside Surgery'));
+
+    expect(cardText(body.value)).toContain('What I can do');
+    expect(cardText(cardOf(posted.activity))).toContain('Summary or draft text');
   });
 
   it('when someone asks in a 1:1 chat, then no team buttons are offered and no admin commands listed', async () => {
     const card = await helpCardFor(PEOPLE.admin, 'help', 'personal');
 
-    expect(listed(card)).toEqual(['results', 'calendar link', 'upcoming']);
+    expect(listed(card)).toEqual(['results', 'calendar link', 'plans', 'upcoming']);
     expect(buttons(card)).toEqual(['Coming up']);
   });
 

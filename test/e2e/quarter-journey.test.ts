@@ -52,8 +52,8 @@ describe.each(STORE_KINDS)('a whole quarter driven by the scheduler (%s store)',
     h.connector.activities().filter((a) => a.kind === 'newThread' && cardText(cardOf(a.activity)).includes(quarterLabel));
 
   it('when the quarter runs its course, then open, answer, change, remind twice, close and the next quarter all happen once', async () => {
-    // Before the quarter starts nothing is due.
-    expect(await at('2026-12-31T12:00:00Z')).toEqual([]);
+    // Before the quarter starts nothing of the quick check is due; the weekly digest (Monday 28 December) is, once.
+    expect(await at('2026-12-31T12:00:00Z')).toEqual(['weekly-digest:2026-W53:ran']);
 
     // Friday 1 January 2027 (the first weekday), 09:30 London (GMT): the round opens, each practice gets its card once.
     expect(await at('2027-01-01T09:30:00Z')).toContain('quick-check:2027-Q1:ran');
@@ -110,11 +110,18 @@ describe.each(STORE_KINDS)('a whole quarter driven by the scheduler (%s store)',
     expect(await at('2027-04-01T08:30:00Z')).toContain('quick-check:2027-Q2:ran');
     expect(quickCheckCards('Q1 2027/28 (April to June 2027)')).toHaveLength(2);
 
-    // Nothing was sent twice.
+    // Nothing was sent twice: four quick check cards, and one digest for each week the clock reached.
     expect(h.connector.duplicateKeys()).toEqual([]);
-    expect(
-      h.connector.activities().filter((a) => a.kind === 'newThread' && a.conversationId.startsWith(`${TEAM_ID};messageid=`))
-        .length,
-    ).toBe(4);
+    const threads = h.connector
+      .activities()
+      .filter((a) => a.kind === 'newThread' && a.conversationId.startsWith(`${TEAM_ID};messageid=`));
+    const digests = threads.filter((a) => a.idempotencyKey?.startsWith('plan-digest:'));
+    expect(threads.length - digests.length).toBe(4);
+    expect(digests.map((a) => a.idempotencyKey)).toEqual([
+      'plan-digest:2026-W53',
+      'plan-digest:2027-W01',
+      'plan-digest:2027-W02',
+      'plan-digest:2027-W13',
+    ]);
   });
 });

@@ -1,6 +1,7 @@
 import { ASK_VERB } from '../../cards/answer';
 import { CampaignVerbs } from '../../cards/campaigns';
 import { HELP_RUN_VERB } from '../../cards/help';
+import { PlanVerbs } from '../../cards/plan';
 import { Verbs } from '../../cards/verbs';
 import { loadConfig } from '../../services/config';
 import type { DocType } from '../../services/store/documents';
@@ -43,6 +44,20 @@ const SETTINGS = {
   quickCheckToLeads: 'false',
   staleAfterDays: '14',
 };
+
+/** A plan of the lead's practice, made before each row, for the rows that change one. */
+const PLAN_ID = 'role-table-plan';
+/** A plan card as Save sends it, for the lead's practice (the lead is its owner). */
+const PLAN_CARD = (practiceId: string) => ({
+  practiceId,
+  start: '2027-01-20',
+  end: '2027-01-20',
+  platforms: 'facebook',
+  campaign: '',
+  otherCampaign: '',
+  summary: 'Flu clinic dates for January.',
+  ownerId: PEOPLE.lead.aadObjectId,
+});
 
 export const ROLE_TABLE: Readonly<Record<string, Row>> = {
   'command help': ANYONE,
@@ -107,6 +122,16 @@ export const ROLE_TABLE: Readonly<Record<string, Row>> = {
   },
   [`action ${CampaignVerbs.remove}`]: { ...ADMINS, data: () => ({ campaignId: 'pcn:no-such-campaign', version: '"0"' }) },
   [`action ${CampaignVerbs.calendarLink}`]: ANYONE,
+  'command plan': { ...PRACTICE, text: 'a Facebook post about flu clinics on 20 Jan' },
+  'command plans': ANYONE,
+  [`action ${PlanVerbs.open}`]: PRACTICE,
+  [`action ${PlanVerbs.list}`]: ANYONE,
+  [`action ${PlanVerbs.save}`]: { ...PRACTICE, data: PLAN_CARD },
+  [`action ${PlanVerbs.goAhead}`]: { ...PRACTICE, data: (practiceId) => ({ ...PLAN_CARD(practiceId), ack: '0' }) },
+  [`action ${PlanVerbs.change}`]: { ...PRACTICE, data: PLAN_CARD },
+  [`action ${PlanVerbs.edit}`]: { ...PRACTICE, data: () => ({ planId: PLAN_ID }) },
+  [`action ${PlanVerbs.cancel}`]: { ...PRACTICE, data: () => ({ planId: PLAN_ID }) },
+  [`action ${PlanVerbs.posted}`]: { ...PRACTICE, data: () => ({ planId: PLAN_ID }) },
 };
 
 const REFUSAL = /^(Only a PCN admin can|Only a practice lead or a PCN admin can|Thanks, but only)/;
@@ -123,6 +148,7 @@ const WATCHED: readonly DocType[] = [
   'outbox',
   'campaign',
   'calendar',
+  'plan',
 ];
 
 async function snapshot(store: Store): Promise<string> {
@@ -167,6 +193,23 @@ describe.each(STORE_KINDS)('who may do what (%s store)', (kind) => {
       newLeads: PEOPLE.lead.aadObjectId,
     });
     practiceId = (await h.store.practices.list(PCN_ID))[0]!.practiceId;
+    const planner = { aadObjectId: PEOPLE.lead.aadObjectId, name: PEOPLE.lead.name };
+    await h.store.plans.create({
+      pcnId: PCN_ID,
+      planId: PLAN_ID,
+      practiceId,
+      start: '2027-01-18',
+      end: '2027-01-18',
+      startMonth: '2027-01',
+      platforms: ['instagram'],
+      summary: 'Dry January: our tips for a healthier month.',
+      owner: planner,
+      status: 'planned',
+      version: 1,
+      createdBy: planner,
+      createdAt: '2027-01-04T09:00:00.000Z',
+      updatedAt: '2027-01-04T09:00:00.000Z',
+    });
     await h.say(PEOPLE.admin, 'start quick check');
     await h.connector.waitFor((a) => /opened the quick check/.test(String(a.activity.text ?? '')));
     await settled(h.store);

@@ -74,9 +74,14 @@ describe('the feature table', () => {
       'campaigns',
       'calendar link',
       'calendar link reset',
+      'plan',
+      'plans',
       'upcoming',
     ]);
     expect(router.command('Results trend')?.name).toBe('results');
+    expect(router.command('plan a Facebook post about flu clinics on 3 Dec')?.name).toBe('plan');
+    expect(router.command('plans Riverside')?.name).toBe('plans');
+    expect(router.command("what's planned next week?")).toBeUndefined();
     expect(router.command('start the quick check')?.name).toBe('start quick check');
     expect(router.command('what campaigns are coming up?')).toBeUndefined();
   });
