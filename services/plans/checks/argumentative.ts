@@ -9,10 +9,10 @@ import { type Draft, findAll, quoteList, unique } from './text';
 
 /** Telling someone they are wrong, or that what they said is false. */
 const CONTRADICTING = [
-  "(?:that|this|which|it)(?:'s| is| was) (?:simply|just|absolutely|completely|totally|patently|categorically|plainly|clearly|frankly|utterly|entirely) (?:not true|untrue|false|incorrect|wrong|nonsense|rubbish|ridiculous|absurd|a lie|lies|misleading|not the case)",
+  "(?:that|this|which|it)(?:'s| is| was) (?:simply|just|absolutely|completely|totally|patently|categorically|plainly|clearly|frankly|utterly|entirely) (?:nonsense|rubbish|ridiculous|absurd|a lie|lies)",
+  "(?:that|this)(?:'s| is) (?:just |simply )?not how (?:it|this|things|the nhs|general practice) works?",
   "(?:that|this)(?:'s| is) (?:nonsense|rubbish|ridiculous|absurd|a lie|lies|a complete lie)",
   '(?:complete|total|utter|absolute) (?:rubbish|nonsense|lies|garbage|drivel|tosh|fabrication|fiction|fantasy)',
-  '(?:absolutely|totally|completely|simply|categorically) (?:false|untrue|not true)',
   "you(?:'re| are) (?:simply |just |completely |totally |clearly |obviously |quite )?(?:wrong|mistaken|incorrect|lying|misinformed|ignorant|confused|deluded|being unreasonable|being rude|out of order)",
   "(?:your|this|that|the) (?:comment|claim|post|review|complaint|accusation|allegation|suggestion|story|version)s? (?:[\\w']+ ){0,10}?(?:is|are|was|were) (?:completely |totally |simply |entirely |utterly )?(?:false|untrue|wrong|inaccurate|misleading|unfair|ridiculous|nonsense|rubbish|baseless|unfounded|malicious|defamatory)",
   '(?:is|are|was) (?:complete |utter |total |absolute )?(?:nonsense|rubbish|drivel|tosh|fiction)',
@@ -41,7 +41,7 @@ const CONDESCENDING = [
   'for the (?:last|hundredth|umpteenth|final|third|fifth) time',
   '(?:as )?(?:clearly|plainly) (?:stated|written|explained|says|said)',
   'it clearly says',
-  '(?:perhaps|maybe) (?:you should|next time|you need to)',
+  '(?:perhaps|maybe) (?:you should|next time|you need to|(?:try|read|check|look|learn|ask|think|google))',
   "you (?:clearly|obviously) (?:do not|don't|did not|didn't|have not|haven't|cannot|can't|are not|aren't|never)",
   '(?:clearly|obviously),? (?:you|someone|some people)',
   'you seem to (?:think|forget|have forgotten|believe|be under the impression)',
@@ -56,6 +56,7 @@ const CONDESCENDING = [
 const DEFENSIVE = [
   "(?:we|i) (?:will not|won't|do not|don't|shall not|cannot|can't|refuse to) (?:tolerate|accept|put up with|stand for)",
   'will not be tolerated',
+  '(?:not|never) (?:be )?(?:able to |going to |prepared to |willing to )?tolerat(?:e|ed)',
   '(?:quite )?frankly',
   'with (?:all )?due respect',
   '(?:have|has) nothing to apologi[sz]e for',
@@ -64,6 +65,10 @@ const DEFENSIVE = [
   '(?:your|their) own fault',
   '(?:only have yourself|have only yourself|yourself) to blame',
   'how dare',
+  "(?:feel free|you(?:'re| are) (?:welcome|free)) to (?:register|go|move|take your custom) (?:elsewhere|somewhere else)",
+  '(?:no one|nobody|no-one) (?:is )?(?:forcing|making) you',
+  'thanks? (?:you )?for (?:the|your) (?:expert (?:opinion|advice|view)|words of wisdom|valuable (?:input|insight|contribution))',
+  '(?:you|you clearly|you obviously|clearly you|obviously you) know (?:better|best)',
   'shame on you',
   'you should be ashamed',
   '(?:grow up|calm down)',
@@ -76,17 +81,28 @@ const DEFENSIVE = [
   '(?:^|[.!?]\\s+)(?:really|seriously)\\?',
 ];
 
-/** A plain "that's not true" is fine when busting a myth ("Myth: ... That's not true."). */
-const PLAIN_DENIAL = /\b(?:that|this)(?:'s| is) (?:not true|untrue|false|incorrect|wrong)\b/gi;
-const MYTH_BUSTING = /\bmyths?\b|\bfact(?:s|\s*:)|\bmisconceptions?\b|\bmyth-?bust/i;
+/**
+ * Saying something is untrue: argumentative in a reply ("That's simply not
+ * true."), but fine when busting a myth or a rumour that is going round
+ * ("Myth: ... That's not true.", "a post circulating ... This is untrue").
+ */
+const DENIAL = new RegExp(
+  [
+    "\\b(?:that|this|which|it)(?:'s| is| was) (?:simply |just |absolutely |completely |totally |patently |categorically |plainly |clearly |frankly |utterly |entirely )?(?:not true|untrue|false|incorrect|wrong|misleading|not the case)\\b",
+    '\\b(?:absolutely|totally|completely|simply|categorically) (?:false|untrue|not true)\\b',
+  ].join('|'),
+  'gi',
+);
+const MYTH_OR_RUMOUR =
+  /\bmyths?\b|\bfact(?:s|\s*:)|\bmisconceptions?\b|\bmyth-?bust|\brumou?rs?\b|\bcirculating\b|\bgoing (?:a)?round\b|\bdoing the rounds\b|\bmisinformation\b|\bfake news\b/i;
 
 const ARGUING = new RegExp(`(?<![\\w'])(?:${[...CONTRADICTING, ...CONDESCENDING, ...DEFENSIVE].join('|')})(?![\\w'])`, 'gi');
 
 export function checkArgumentative(draft: Draft): PlanWarning | undefined {
-  const words = findAll(draft, ARGUING).map((h) => h.words.replace(/^[.!?\s]+/, ''));
-  if (!MYTH_BUSTING.test(draft.plain)) words.push(...findAll(draft, PLAIN_DENIAL).map((h) => h.words));
-  if (!words.length) return undefined;
-  const quoted = unique(words);
+  const hits = findAll(draft, ARGUING);
+  if (!MYTH_OR_RUMOUR.test(draft.plain)) hits.push(...findAll(draft, DENIAL));
+  if (!hits.length) return undefined;
+  const quoted = unique(hits.sort((a, b) => a.start - b.start).map((h) => h.words.replace(/^[.!?\s]+/, '')));
   return {
     code: 'argumentative',
     reason: `It says ${quoteList(quoted)}, which reads as arguing with a member of the public.`,

@@ -56,6 +56,8 @@ const OTHER_CHANNEL =
 const MEDICAL_OR_PERSONAL = new RegExp(
   [
     'symptoms?',
+    // how someone feels in themselves
+    'feeling (?:low|down|anxious|depressed|hopeless|suicidal|unwell|poorly|ill|sick|worse)|low mood|(?:struggling|coping|worried|concerned) (?:with|about) (?:your |their |my )?(?:own )?(?:mental health|anxiety|depression|health|mood)',
     // something wrong with your body
     'rash(?:es)?|lumps?|moles?|pains?|aches?|cough|fever|temperature|bleeding|infections?|wounds?|injur(?:y|ies)|swelling|bites?|stings?|sprains?|headaches?',
     '(?:medical|health|clinical|medication|medicines?|drug|treatment|prescription) (?:questions?|queries|query|concerns?|problems?|issues?|worries|advice|details|history|records?|information)',

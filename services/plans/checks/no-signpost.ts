@@ -98,6 +98,8 @@ const URGENT = [
   'urgent (?:medical )?(?:help|care|advice|attention|treatment)',
   'seriously (?:ill|unwell)',
   'very (?:ill|unwell|poorly)',
+  // symptoms that last: "a cough that won't shift", "pain that doesn't go away"
+  "(?:won't|will not|doesn't|does not|hasn't|has not) (?:go(?:ne)? away|shift(?:ed)?|clear(?:ed)? up|got better|get better|improve[ds]?|settle[ds]?|heal(?:ed)?)",
   'gets? worse',
   'getting worse',
   'worsen(?:s|ing)?',
@@ -110,16 +112,16 @@ const BABIES = /\b(?:bab(?:y|ies)|infants?|newborns?|toddlers?|under (?:3|three|
 const URGENT_WORDS = new RegExp(`\\b(?:${alternatives(URGENT)})\\b`, 'gi');
 
 /** NHS 111: "call 111", "NHS 111", "111 online", "111.nhs.uk", or 111 standing alone. */
-const SIGNPOST_111 = /(?<![\d.,£$])\b111\b(?![\d,]|\.\d|(?:st|th)\b)|\bNHS ?111\b|111\.nhs\.uk/i;
+const SIGNPOST_111 = /(?<![\d.,£$])\b111\b(?!\d|[.,]\d|(?:st|th)\b)|\bNHS ?111\b|111\.nhs\.uk/i;
 /** An emergency: 999 standing alone (not the start of a longer number), A&E or the emergency department. */
 const SIGNPOST_999 =
-  /(?<![\d.,£$])\b999\b(?![\d,]|\.\d|[ -]\d)|\bA ?& ?E\b|\bA and E\b|\baccident (?:and|&) emergency\b|\bemergency department\b/i;
+  /(?<![\d.,£$])\b999\b(?!\d|[.,]\d|[ -]\d)|\bA ?& ?E\b|\bA and E\b|\baccident (?:and|&) emergency\b|\bemergency department\b/i;
 
 export function checkNoSignpost(draft: Draft): PlanWarning | undefined {
-  const topics = findAll(draft, URGENT_WORDS).map((h) => h.words);
+  const topics = findAll(draft, URGENT_WORDS);
   for (const fever of findAll(draft, FEVER)) {
     const sentence = sentenceAt(draft, fever.start);
-    if (BABIES.test(draft.plain.slice(sentence.start, sentence.end))) topics.push(fever.words);
+    if (BABIES.test(draft.plain.slice(sentence.start, sentence.end))) topics.push(fever);
   }
   if (!topics.length) return undefined;
 
@@ -127,7 +129,7 @@ export function checkNoSignpost(draft: Draft): PlanWarning | undefined {
   const has999 = SIGNPOST_999.test(draft.plain);
   if (has111 && has999) return undefined;
 
-  const words = unique(topics);
+  const words = unique(topics.sort((a, b) => a.start - b.start).map((h) => h.words));
   const missing =
     !has111 && !has999
       ? 'does not signpost NHS 111 or 999'

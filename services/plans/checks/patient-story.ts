@@ -148,10 +148,16 @@ export function findPatientStories(draft: Draft): StoryHit[] {
   }
   for (const m of matches(draft, POSSESSIVE)) found.push({ ...m, quoted: [m.words] });
   // A titled person and health words in the same sentence ("Mr Khan's hip operation went well").
+  const healthIn = new Map<number, string | undefined>();
   for (const m of findAll(draft, new RegExp(`\\b${TITLED_NAME}`, 'g'))) {
     if (nearStaffRole(draft, m)) continue;
-    const health = sentenceOf(draft, m).match(HEALTH_WORD);
-    if (health) found.push({ ...m, quoted: [m.words, health[0]] });
+    const sentence = sentenceAt(draft, m.start);
+    if (!healthIn.has(sentence.start)) {
+      const health = HEALTH_WORD.exec(draft.plain.slice(sentence.start, sentence.end));
+      healthIn.set(sentence.start, health ? draft.text.substr(sentence.start + health.index, health[0].length) : undefined);
+    }
+    const health = healthIn.get(sentence.start);
+    if (health) found.push({ ...m, quoted: [m.words, health] });
   }
   return found;
 }

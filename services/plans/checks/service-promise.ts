@@ -45,7 +45,7 @@ const PROMISES: Record<Promise, RegExp> = {
   ]),
   saturday: words([
     'saturdays? (?:\\w+ ){0,2}(?:clinics?|appointments?|surgery|surgeries|sessions?|opening)',
-    "(?:clinics?|appointments?|surgery|surgeries|sessions?|jabs?|vaccinations?) (?:[\\w']+ ){0,4}?(?:on |every |this |next )?(?:a )?saturdays?",
+    "(?:clinics?|appointments?|surgery|surgeries|sessions?|jabs?|vaccinations?) (?:[\\w',:()&-]+ ){0,4}?(?:on |every |this |next )?(?:a )?saturdays?",
     'open (?:on |every |this |next )?(?:saturdays?|sundays?|weekends?|at weekends?|on the weekend)',
     'weekend (?:\\w+ )?(?:clinics?|appointments?|opening|sessions?|surgery|surgeries)',
     '(?:seven|7) days a week',
