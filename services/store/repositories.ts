@@ -3,6 +3,7 @@ import { tenantPartition } from '../domain';
 import { docId, readAll, updateWithRetry } from './doc-helpers';
 import type { BatchOperation, DocumentStore, NewDocument, Page, QueryOptions, Stored } from './documents';
 import { CampaignRepository } from './campaign-repository';
+import { ChannelRepository } from './channel-repository';
 import { OutboxRepository } from './outbox-repository';
 import { QuickCheckRepository } from './quick-check-repository';
 import { PlanRepository } from './plan-repository';
@@ -184,6 +185,8 @@ export class Store {
   /** A PCN's own campaigns and its calendar record (feed link version). */
   readonly campaigns: CampaignRepository;
   readonly plans: PlanRepository;
+  /** Practice channels and their refresh reminders' snoozes. */
+  readonly channels: ChannelRepository;
 
   constructor(readonly documents: DocumentStore) {
     this.pcns = new PcnRepository(documents);
@@ -195,6 +198,7 @@ export class Store {
     this.schedule = new ScheduleRepository(documents);
     this.campaigns = new CampaignRepository(documents);
     this.plans = new PlanRepository(documents);
+    this.channels = new ChannelRepository(documents);
   }
 
   get kind(): DocumentStore['kind'] {

@@ -2,6 +2,7 @@ import { AlreadyExistsError, ConflictError } from '../../services/errors';
 import type { DocumentStore } from '../../services/store/documents';
 import { batchAndLeaseContract } from './parts/batch-and-leases';
 import { campaignContract } from './parts/campaigns';
+import { channelContract } from './parts/channels';
 import { expiryContract } from './parts/expiry';
 import { ids, type Note, note } from './parts/fixtures';
 import { planContract } from './parts/plans';
@@ -34,6 +35,7 @@ export function documentStoreContract(adapter: string, makeStore: () => Promise<
     describe('typed repositories (Store)', () => repositoryContract(current));
     describe('plans', () => planContract(current));
     describe('campaigns', () => campaignContract(current));
+    describe('practice channels and refresh reminders', () => channelContract(current));
     describe('expiry (ttl) and the retention of sent outbox items', () => expiryContract(current));
 
     it('when an id holds a character Cosmos DB forbids (or is empty), then every write is refused with a clear error', async () => {
