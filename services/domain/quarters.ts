@@ -17,6 +17,7 @@ import {
   quarterOf as calendarQuarterOf,
   quarterStart as calendarQuarterStart,
 } from './london-time';
+import { monthName } from './days';
 import { formatLondonDate } from './london-dates';
 
 export { LONDON, londonParts, londonTime } from './london-time';
@@ -31,20 +32,7 @@ export interface Quarter {
 }
 
 const QUARTER_ID = /^(\d{4})-Q([1-4])$/i;
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
+const MONTHS = Array.from({ length: 12 }, (_, i) => monthName(i + 1));
 
 export function quarter(year: number, n: QuarterNumber): Quarter {
   return { year, quarter: n, id: `${year}-Q${n}` };
