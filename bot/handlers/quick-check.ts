@@ -6,7 +6,9 @@ import { renderAnsweredCard } from '../../cards/quick-check-answered';
 import { answeredView, formView } from '../../services/quick-check/messages';
 import { quarterLabel, quarterLastDayLabel } from '../../services/domain/quarters';
 import { formatLondonDateTime } from '../../services/domain/london-dates';
+import type { ZodType, ZodTypeDef } from 'zod';
 import { anywhereAction, type Feature, teamCommand } from '../features/types';
+import type { TurnInfo } from '../turn';
 import { pcnForCard, type QuickCheckBotDeps } from './quick-check-common';
 
 /**
@@ -52,6 +54,12 @@ function startCommand(deps: QuickCheckBotDeps) {
   });
 }
 
+/** A quick check button's data, checked, and the PCN its card belongs to (or why that cannot be told). */
+function cardInput<T extends { pcnId?: string }>(schema: ZodType<T, ZodTypeDef, unknown>, turn: TurnInfo, data: unknown) {
+  const input = parseInput(schema, data, QUICK_CHECK_LABELS);
+  return { input, pcn: pcnForCard(turn, input.pcnId) };
+}
+
 /** The quick check card's buttons: Submit, and "Change answers" on the answered card. */
 function quickCheckActions(deps: QuickCheckBotDeps) {
   // The practice's leads or an admin: the answer service checks against the card's practice and names its leads.
@@ -61,8 +69,7 @@ function quickCheckActions(deps: QuickCheckBotDeps) {
       ...rule,
       verb: Verbs.quickCheckSubmit,
       async handle(context, turn, data) {
-        const input = parseInput(QuickCheckSubmitInput, data, QUICK_CHECK_LABELS);
-        const pcn = pcnForCard(turn, input.pcnId);
+        const { input, pcn } = cardInput(QuickCheckSubmitInput, turn, data);
         if ('problem' in pcn) return { kind: 'message', text: pcn.problem };
         const outcome = await deps.quickCheck.answers.record({
           pcnId: pcn.pcnId,
@@ -85,8 +92,7 @@ function quickCheckActions(deps: QuickCheckBotDeps) {
       ...rule,
       verb: Verbs.quickCheckChange,
       async handle(_context, turn, data) {
-        const input = parseInput(QuickCheckChangeInput, data, QUICK_CHECK_LABELS);
-        const pcn = pcnForCard(turn, input.pcnId);
+        const { input, pcn } = cardInput(QuickCheckChangeInput, turn, data);
         if ('problem' in pcn) return { kind: 'message', text: pcn.problem };
         const { practice, quarter } = await deps.quickCheck.answers.context(
           pcn.pcnId,

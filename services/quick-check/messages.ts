@@ -66,6 +66,18 @@ export function formView(
     ? practice.leads.map((l) => ({ aadObjectId: l.aadObjectId, name: l.name }))
     : undefined;
   return {
+    ...cardIdentity(q, practice),
+    ...(mention ? { mention } : {}),
+    answers: extra.answers?.answers,
+    comment: extra.answers?.comment,
+    notice: extra.notice,
+    openActions: (extra.openActions ?? []).map((a) => actionLine(a)),
+  };
+}
+
+/** What both quick check cards carry: whose card it is, for which round, and when it closes. */
+function cardIdentity(q: Quarter, practice: Pick<Practice, 'name' | 'practiceId' | 'pcnId'>) {
+  return {
     practiceName: practice.name,
     quarterLabel: quarterLabel(q),
     roundId: q.id,
@@ -73,11 +85,6 @@ export function formView(
     pcnId: practice.pcnId,
     closesLabel: quarterLastDayLabel(q),
     closesDayLabel: withoutYear(quarterLastDayLabel(q)),
-    ...(mention ? { mention } : {}),
-    answers: extra.answers?.answers,
-    comment: extra.answers?.comment,
-    notice: extra.notice,
-    openActions: (extra.openActions ?? []).map((a) => actionLine(a)),
   };
 }
 
@@ -89,19 +96,13 @@ export function answeredView(
   state: 'open' | 'closed',
 ): AnsweredView {
   return {
-    practiceName: practice.name,
-    quarterLabel: quarterLabel(q),
-    roundId: q.id,
-    practiceId: practice.practiceId,
-    pcnId: practice.pcnId,
+    ...cardIdentity(q, practice),
     answers: answer?.answers,
     comment: answer?.comment,
     answeredBy: answer?.answeredBy.name,
     answeredAtLabel: answer ? withoutYear(formatLondonDateTime(answer.answeredAt)) : undefined,
     changes: answer ? answer.version - 1 : undefined,
     state,
-    closesLabel: quarterLastDayLabel(q),
-    closesDayLabel: withoutYear(quarterLastDayLabel(q)),
   };
 }
 
