@@ -22,8 +22,16 @@ import { isForCampaign, planLine } from './plan-text';
 export const DIGEST_DAYS = 14;
 /** A campaign starting this soon with nobody planning for it is a gap. */
 export const GAP_DAYS = 14;
-/** At most this many plans on the card; the rest are counted. */
-const MAX_PLANS = 12;
+/**
+ * What the card may hold, in lines of a 446 px wide card, so it stays under
+ * 600 px: a day's heading is one, a plan or a gap one per LINE_CHARACTERS
+ * (at most two each); the gaps are kept first, then plans fill the rest,
+ * and what does not fit is counted.
+ */
+const LINES_ON_CARD = 16;
+const LINE_CHARACTERS = 52;
+const MAX_GAPS = 3;
+const lineCount = (text: string) => Math.ceil(text.length / LINE_CHARACTERS);
 /** How far past the fortnight plans are read to see whether a coming campaign has any. */
 const GAP_LOOK_DAYS = 62;
 
@@ -73,18 +81,32 @@ export class DigestService {
     const names = new Map(practices.map((p) => [p.practiceId, p.name]));
 
     const inFortnight = live.filter((p) => p.start <= fortnight.end);
-    const days = new Map<LondonDay, string[]>();
-    for (const plan of inFortnight.slice(0, MAX_PLANS)) {
-      const day = plan.start < today ? today : plan.start;
-      const practiceName = names.get(plan.practiceId) ?? 'A practice no longer in the PCN';
-      const lines = days.get(day) ?? [];
-      lines.push(planLine(plan, practiceName, plan.start === plan.end ? {} : { withDays: `to ${formatDay(plan.end, false)}` }));
-      days.set(day, lines);
-    }
-    const gaps = starting
+    const unplanned = starting
       .filter((o) => !live.some((p) => isForCampaign(p, o) && p.start <= o.end && o.start <= p.end))
       .map((o) => `${o.name}: ${formatDayRange(o)}`);
-    if (inFortnight.length === 0 && gaps.length === 0) return undefined;
+    if (inFortnight.length === 0 && unplanned.length === 0) return undefined;
+    const gaps =
+      unplanned.length > MAX_GAPS
+        ? [
+            ...unplanned.slice(0, MAX_GAPS - 1),
+            `and ${unplanned.length - MAX_GAPS + 1} more: ask “what campaigns are coming up?”`,
+          ]
+        : unplanned;
+
+    let room = LINES_ON_CARD - (gaps.length ? 1 + gaps.reduce((n, g) => n + lineCount(g), 0) : 0);
+    const days = new Map<LondonDay, string[]>();
+    let shown = 0;
+    for (const plan of inFortnight) {
+      const day = plan.start < today ? today : plan.start;
+      const practiceName = names.get(plan.practiceId) ?? 'A practice no longer in the PCN';
+      const until = plan.start === plan.end ? {} : { withDays: `to ${formatDay(plan.end, false)}` };
+      const line = planLine(plan, practiceName, { ...until, max: LINE_CHARACTERS * 2 - 4 });
+      const needs = lineCount(line) + (days.has(day) ? 0 : 1);
+      if (needs > room) break;
+      room -= needs;
+      days.set(day, [...(days.get(day) ?? []), line]);
+      shown += 1;
+    }
     const byDay: DigestDay[] = [...days.entries()]
       .sort(([a], [b]) => a.localeCompare(b))
       .map(([day, plans]) => ({ day: formatDay(day, false), plans }));
@@ -92,7 +114,7 @@ export class DigestService {
       pcnName: pcn.name,
       period: formatDayRange(fortnight),
       days: byDay,
-      morePlans: Math.max(0, inFortnight.length - MAX_PLANS),
+      morePlans: inFortnight.length - shown,
       gaps,
     };
   }

@@ -14,8 +14,18 @@ import { NameMatcher } from '../ask/names';
 import type { Store } from '../store';
 import { cut, whenLabel } from './plan-text';
 
-/** How many plans the `plans` card lists: enough for a few weeks, short enough to fit the screen. */
+/** At most this many plans on the `plans` card: enough for a few weeks. */
 export const PLANS_ON_CARD = 6;
+/**
+ * What the card's plans may take, in lines of text, so it stays under 600
+ * px in a 446 px wide card: a plan is three (its day, what, a rule), and
+ * its Edit, Cancel and Mark posted buttons two more. Six plans to read, or
+ * four to change, fit.
+ */
+const LINES_ON_CARD = 20;
+const planLines = (canChange: boolean) => (canChange ? 5 : 3);
+/** About one line of a 446 px wide card. */
+const DETAIL_CHARACTERS = 60;
 /** How far ahead `plans` looks. */
 const DAYS_AHEAD = 183;
 
@@ -65,19 +75,27 @@ export class PlanListService {
       const owner = practices.find((p) => p.practiceId === plan.practiceId);
       return !!owner && isLeadOf(owner, actor);
     };
-    const rows: PlanRow[] = coming.slice(0, PLANS_ON_CARD).map((plan) => {
+    const row = (plan: Plan, canChange: boolean): PlanRow => {
       const about = [practice ? undefined : (names.get(plan.practiceId) ?? 'A practice no longer in the PCN'), plan.campaignName]
         .filter(Boolean)
         .join(', ');
-      const summary = cut(plan.summary, 110);
       return {
         planId: plan.planId,
         heading: `${whenLabel(plan, today)}: ${platformList(plan.platforms)}`,
-        detail: about ? `${about}: ${summary}` : summary,
+        // One line in a narrow card: what it is, not the whole draft (Edit shows it all).
+        detail: cut(about ? `${about}: ${plan.summary}` : plan.summary, DETAIL_CHARACTERS),
         status: plan.status === 'posted' ? 'Posted' : '',
-        canChange: plan.status === 'planned' && mayChange(plan),
+        canChange,
       };
-    });
+    };
+    const rows: PlanRow[] = [];
+    let lines = 0;
+    for (const plan of coming) {
+      const canChange = plan.status === 'planned' && mayChange(plan);
+      lines += planLines(canChange);
+      if (rows.length >= PLANS_ON_CARD || lines > LINES_ON_CARD) break;
+      rows.push(row(plan, canChange));
+    }
     return {
       title: practice ? `${practice.name}: coming plans` : `${pcn.name}: coming plans`,
       intro: coming.length

@@ -33,10 +33,15 @@ export function cut(text: string, max: number): string {
   return `${(space > max / 2 ? head.slice(0, space) : head).replace(/[\s,.;:]+$/, '')}…`;
 }
 
-/** "Riverside Medical Centre: Facebook and Instagram, Stoptober: the summary", for the digest. */
-export function planLine(plan: Plan, practiceName: string, options: { withDays?: string } = {}): string {
+/**
+ * "Riverside Medical Centre: Facebook and Instagram, Stoptober: the
+ * summary", for the digest: at most `max` characters, the summary cut to fit.
+ */
+export function planLine(plan: Plan, practiceName: string, options: { withDays?: string; max?: number } = {}): string {
   const campaign = plan.campaignName ? `, ${plan.campaignName}` : '';
   const days = options.withDays ? ` (${options.withDays})` : '';
   const posted = plan.status === 'posted' ? ' (posted)' : '';
-  return `${practiceName}: ${platformList(plan.platforms)}${campaign}${days}: ${cut(plan.summary, 120)}${posted}`;
+  const head = `${practiceName}: ${platformList(plan.platforms)}${campaign}${days}: `;
+  const room = Math.max(30, (options.max ?? 160) - head.length - posted.length);
+  return `${head}${cut(plan.summary, room)}${posted}`;
 }

@@ -130,7 +130,7 @@ describe.each(STORE_KINDS)('the weekly digest of plans (%s store)', (kind) => {
       '**Monday 21 December**\n- Riverside Surgery: Facebook, Flu vaccination season: Last flu clinics before Christmas.',
     );
     expect(text).toContain(
-      '**Tuesday 29 December**\n- Hillside Medical Centre: Instagram and Website, Riverside Health Fair (to Wednesday 30 December): Come and see us at the health fair.',
+      '**Tuesday 29 December**\n- Hillside Medical Centre: Instagram and Website, Riverside Health Fair (to Wednesday 30 December): Come and see us at the…',
     );
     expect(text).not.toContain('Cancelled idea.');
     expect(text).not.toContain('Beyond the fortnight.');
