@@ -41,7 +41,7 @@ function planCommand(deps: PlansBotDeps) {
     audience: 'leads',
     refusal: 'plan a post',
     name: 'plan',
-    help: 'Plan a post ("plan a Facebook post about flu clinics on 3 Dec").',
+    help: 'Plan a post for your practice.',
     button: 'Plan a post',
     matches: (text) => /^plan(\s|$)/.test(text),
     examples: ['plan a post', 'Plan a Facebook post about flu clinics on 3 Dec', 'plan Instagram for Stoptober next Tuesday'],
@@ -57,7 +57,7 @@ function plansCommand(deps: PlansBotDeps) {
     scope: 'team',
     audience: 'anyone',
     name: 'plans',
-    help: 'Coming plans ("plans Riverside" for one practice).',
+    help: "Coming plans, or one practice's.",
     matches: (text) => /^plans(\s|$)/.test(text),
     examples: ['plans Riverside', 'Plans'],
     async handle(context, turn, text) {
