@@ -30,6 +30,8 @@ const SOCIAL_CONTACT = new RegExp(
     // public replies: "comment below", "pop your questions in the comments", "reply to this post"
     "\\b(?:comment|reply|post|write|leave|drop|share|ask|pop|put|send|tell us|list) (?:[\\w',]+ ){0,12}?(?:below|here|in the comments|in the replies|under this post|on this post|on our (?:page|wall|post)|(?:in|to|into|via|through) (?:our|the) (?:facebook |instagram |twitter |x )?(?:dms|inbox|messages|messenger|page))\\b",
     '\\b(?:comment|reply) (?:below|here|with)\\b',
+    // a channel that is an invitation on its own: "taking questions in the comments"
+    '\\b(?:in|into|to) (?:the|our|my) (?:comments?|replies|comment section|inbox|dms)\\b',
     '\\b(?:reply|respond|comment) (?:to|on|under) (?:this|our|the) (?:post|tweet|thread|message)\\b',
     '\\b(?:leave|post|write|add|drop|pop) (?:us )?(?:a |your )?(?:comment|reply)\\b',
     '\\b(?:via|by|through|over|using) (?:a |our |the )?(?:dms?|pms?|direct messages?|private messages?|messenger|facebook messenger|facebook page|facebook|instagram|twitter|x|whatsapp|social media|comments)\\b',
@@ -57,13 +59,17 @@ const MEDICAL_OR_PERSONAL = new RegExp(
   [
     'symptoms?',
     // how someone feels in themselves
-    'feeling (?:low|down|anxious|depressed|hopeless|suicidal|unwell|poorly|ill|sick|worse)|low mood|(?:struggling|coping|worried|concerned) (?:with|about) (?:your |their |my )?(?:own )?(?:mental health|anxiety|depression|health|mood)',
+    '(?:feel|feeling|felt) (?:a bit |very |really )?(?:low|down|anxious|depressed|hopeless|suicidal|unwell|poorly|ill|sick|worse|rough|awful|rubbish|under the weather)|low mood|(?:struggling|coping|worried|concerned) (?:with|about) (?:your |their |my )?(?:own )?(?:mental health|anxiety|depression|health|mood)',
     // something wrong with your body
     'rash(?:es)?|lumps?|moles?|pains?|aches?|cough|fever|temperature|bleeding|infections?|wounds?|injur(?:y|ies)|swelling|bites?|stings?|sprains?|headaches?',
     '(?:medical|health|clinical|medication|medicines?|drug|treatment|prescription) (?:questions?|queries|query|concerns?|problems?|issues?|worries|advice|details|history|records?|information)',
+    // questions about something of your own ("questions about your HRT")
+    '(?:questions?|queries|query|concerns?|worries) (?:about|on|regarding|around|with) (?:your|their|my) (?:own )?[\\w-]+',
     '(?:questions?|queries|query|concerns?|worries|problems?) (?:about|on|regarding|around) (?:your |their |the |any )?(?:own )?(?:medication|medicines?|tablets|pills|prescriptions?|treatment|condition|health|results|symptoms|diagnosis|pain|illness|injury|injuries|rash|test|blood test|inhaler|dose|side effects?|mental health|care)',
     '(?:test|blood|scan|x-ray|smear|biopsy) results?',
     'your results',
+    // your own (or your child's) condition: "tell us about your asthma in the comments"
+    "your (?:child's |baby's |own )?(?:[\\w-]+ )?(?:condition|illness|diagnosis|asthma|diabetes|cancer|copd|epilepsy|eczema|migraines?|arthritis|allergy|allergies|depression|anxiety|ivf|pregnancy|miscarriage|menopause|treatment|operation|surgery|recovery|story of (?:living with|having|recovering))",
     'diagnos(?:is|es)',
     'side effects?',
     'your (?:condition|illness|pain|injury|medication|medicines?|prescriptions?|health concerns?|health worries)',

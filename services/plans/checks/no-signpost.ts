@@ -29,6 +29,14 @@ const URGENT = [
   'not breathing',
   'choking',
   'blue lips',
+  '(?:breathing (?:very )?(?:fast|quickly|noisy|noisily|rapid(?:ly)?|laboured)(?: or (?:noisy|fast|laboured))?)',
+  '(?:fast|rapid|noisy|laboured|grunting) breathing',
+  'grunting',
+  '(?:struggling|unable|not able) to feed',
+  'not feeding',
+  'floppy',
+  'mottled',
+  '(?:hard|difficult) to wake',
   'asthma attacks?',
   'severe bleeding',
   'heavy bleeding',
@@ -91,10 +99,26 @@ const URGENT = [
   // any symptoms, except the cravings of giving up smoking or alcohol
   '(?<!withdrawal |nicotine |cravings and )symptoms?',
   'rash(?:es)?',
+  'lumps?',
+  'diarrh(?:o)?ea',
+  'vomiting',
+  'being sick',
+  'sickness bug',
+  'norovirus',
+  '(?<!hay )fevers?',
+  'high temperatures?',
   'signs of',
   'red flags?',
   'medical emergenc(?:y|ies)',
   'life-?threatening',
+  '(?:get|seek|call for) (?:urgent |immediate |emergency )?medical (?:help|advice|attention)',
+  'get help (?:straight away|immediately|urgently|quickly|fast|now)',
+  'unexplained (?:weight loss|bleeding|bruising|pain|lumps?)',
+  'persistent (?:cough|pain|headaches?|diarrh(?:o)?ea|vomiting|fever|heartburn|bloating)',
+  'palpitations',
+  'sudden (?:weakness|numbness|dizziness|loss of (?:vision|sight|speech|balance)|blurred vision)',
+  'blurred vision',
+  'jaundice',
   'urgent (?:medical )?(?:help|care|advice|attention|treatment)',
   'seriously (?:ill|unwell)',
   'very (?:ill|unwell|poorly)',
@@ -105,11 +129,13 @@ const URGENT = [
   'worsen(?:s|ing)?',
 ];
 
-/** A fever or high temperature counts in a sentence about babies (NHS: a baby under 3 months with 38C or more needs urgent advice). */
-const FEVER = /\b(?:high )?(?:fever|temperature)s?\b/gi;
+/** Any temperature counts in a sentence about babies (NHS: a baby under 3 months with 38C or more needs urgent advice). */
+const FEVER = /\b(?:high )?temperatures?\b/gi;
 const BABIES = /\b(?:bab(?:y|ies)|infants?|newborns?|toddlers?|under (?:3|three|6|six) months|months old|little ones?)\b/i;
 
-const URGENT_WORDS = new RegExp(`\\b(?:${alternatives(URGENT)})\\b`, 'gi');
+/** A condition in a charity's name ("the Stroke Association", "UK Sepsis Trust") is not the topic of the post. */
+const ORGANISATION = '(?: (?:association|foundation|trust|society|research|uk|charity|alliance|federation)\\b)';
+const URGENT_WORDS = new RegExp(`\\b(?:${alternatives(URGENT)})\\b(?!${ORGANISATION})`, 'gi');
 
 /** NHS 111: "call 111", "NHS 111", "111 online", "111.nhs.uk", or 111 standing alone. */
 const SIGNPOST_111 = /(?<![\d.,£$])\b111\b(?!\d|[.,]\d|(?:st|th)\b)|\bNHS ?111\b|111\.nhs\.uk/i;

@@ -80,6 +80,14 @@ const POSSESSIVE = new RegExp(
   'g',
 );
 
+/** A named person and their own condition in one sentence: "Jamal ... spoke about his depression and recovery". */
+const THEIR_CONDITION = new RegExp(
+  `\\b${PERSON}\\b[^.!?\\n]{0,90}?\\b${anyCase(
+    "(?:his|her|their) (?:own |recent |ongoing |long |brave |sudden |early )?(?:[\\w'-]+ )?(?:diagnosis|cancer|stroke|heart attack|depression|anxiety|dementia|alzheimer's|diabetes|illness|condition|recovery|operation|surgery|treatment|chemo\\w*|radiotherapy|tumou?r|disease|mental health|addiction|miscarriage|breakdown|overdose|transplant)",
+  )}\\b`,
+  'g',
+);
+
 export interface StoryHit extends Hit {
   /** The words the reason quotes: the name (with what makes it a health story when that is elsewhere). */
   readonly quoted: readonly string[];
@@ -147,6 +155,11 @@ export function findPatientStories(draft: Draft): StoryHit[] {
     if (object) found.push({ ...m, quoted: [m.words.slice(0, m.person.length + object.index + object[0].length)] });
   }
   for (const m of matches(draft, POSSESSIVE)) found.push({ ...m, quoted: [m.words] });
+  for (const m of matches(draft, THEIR_CONDITION)) {
+    if (nearStaffRole(draft, m)) continue;
+    const condition = /\b(?:his|her|their)\b(?![\s\S]*\b(?:his|her|their)\b)[\s\S]*$/i.exec(m.words);
+    found.push({ ...m, quoted: [m.person, condition ? condition[0] : m.words] });
+  }
   // A titled person and health words in the same sentence ("Mr Khan's hip operation went well").
   const healthIn = new Map<number, string | undefined>();
   for (const m of findAll(draft, new RegExp(`\\b${TITLED_NAME}`, 'g'))) {

@@ -55,7 +55,7 @@ const PROMISES: Record<Promise, RegExp> = {
     '(?:clinics?|appointments?|sessions?) (?:on |in the |every )?(?:\\w+ )?evenings?',
     'late[- ](?:night )?(?:opening|clinics?|appointments?|surgery|surgeries)',
     'open (?:late|in the evenings?|(?:on )?(?:\\w+ )?evenings)',
-    '(?:open|appointments?|clinics?|available|seeing patients) (?:\\w+ ){0,3}?(?:until|till|til|to|up to) (?:7|8|9|10)(?:[.:][0-5]\\d)? ?(?:pm|p\\.m\\.)',
+    '(?:open(?:ing|s)?|appointments?|clinics?|available|surgery|surgeries|sessions?|seeing patients|hours) (?:\\w+ ){0,3}?(?:until|till|til|to|up to) (?:7|8|9|10)(?:[.:][0-5]\\d)? ?(?:pm|p\\.m\\.)',
     'after[- ]work (?:appointments?|clinics?|slots?)',
   ]),
   onlineBooking: words([
