@@ -6,13 +6,13 @@ import { checkDraft } from '../../services/plans/checks';
 /**
  * The labelled corpus (test/fixtures/drafts.json): drafts a GP practice might
  * write, each with the warnings it must raise. "development" drafts were
- * written alongside the rules; "holdout-1" and "holdout-2" were written
+ * written alongside the rules; "holdout-1", "holdout-2" and "holdout-3" were written
  * afterwards, in other styles, and first checked before any rule was changed
  * for them (their first-pass figures are in the README's check-drafts section).
  */
 interface LabelledDraft {
   readonly id: string;
-  readonly set: 'development' | 'holdout-1' | 'holdout-2';
+  readonly set: 'development' | 'holdout-1' | 'holdout-2' | 'holdout-3';
   readonly text: string;
   readonly warnings: readonly TextWarningCode[];
 }
@@ -87,7 +87,7 @@ describe('the labelled corpus of drafts', () => {
     expect(new Set(corpus.map((d) => d.id)).size).toBe(corpus.length);
     for (const draft of corpus) {
       expect(draft.text.trim()).not.toBe('');
-      expect(['development', 'holdout-1', 'holdout-2']).toContain(draft.set);
+      expect(['development', 'holdout-1', 'holdout-2', 'holdout-3']).toContain(draft.set);
       expect(new Set(draft.warnings).size).toBe(draft.warnings.length);
       for (const code of draft.warnings) expect(TEXT_WARNINGS).toContain(code);
     }
@@ -101,7 +101,7 @@ describe('the labelled corpus of drafts', () => {
     console.log(
       [
         table('Whole corpus', corpus),
-        table('Holdout (holdout-1 and holdout-2)', holdout),
+        table('Holdouts (holdout-1, -2 and -3)', holdout),
         ...mismatches().map((m) => `mismatch ${m}`),
       ].join('\n\n'),
     );
