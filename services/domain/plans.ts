@@ -234,8 +234,3 @@ export function platformList(platforms: readonly Platform[]): string {
   if (names.length <= 1) return names[0] ?? 'social media';
   return `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
 }
-
-/** The plan's campaign as people read it. */
-export function planCampaignName(plan: Pick<Plan, 'campaignName'>): string | undefined {
-  return plan.campaignName?.trim() || undefined;
-}

@@ -184,7 +184,7 @@ export class PlanService {
   async editForm(pcnId: string, actor: Person, planId: string, notice?: PlanNotice): Promise<PlanFormView> {
     const planner = await this.planner(pcnId, actor);
     const plan = await this.changeable(planner, actor, planId);
-    return this.view(planner, actor, valuesOf(plan), { planId, version: plan.etag, notice });
+    return this.view(planner, actor, valuesOf(plan), { planId, version: plan.etag, notice, owner: plan.owner });
   }
 
   /** The card again with what was typed (after a refusal, or "Change it" on the warnings). */
@@ -203,7 +203,7 @@ export class PlanService {
     planner: Planner,
     actor: Person,
     values: PlanFormValues,
-    extra: { planId?: string; version?: string; notice?: PlanNotice },
+    extra: { planId?: string; version?: string; notice?: PlanNotice; owner?: Person },
   ): Promise<PlanFormView> {
     const today = this.today();
     const occurrences = await this.deps.calendar.between(planner.pcn.pcnId, {
@@ -228,6 +228,8 @@ export class PlanService {
     campaigns.push({ value: OTHER_CAMPAIGN, title: 'Other (type its name)' });
 
     const owners = new Map<string, PlanChoice>([[actor.aadObjectId, { value: actor.aadObjectId, title: actor.name }]]);
+    // A plan's owner stays choosable on its own card, whoever they are.
+    if (extra.owner) owners.set(extra.owner.aadObjectId, { value: extra.owner.aadObjectId, title: extra.owner.name });
     for (const practice of planner.mine) {
       for (const lead of practice.leads) {
         if (!owners.has(lead.aadObjectId)) owners.set(lead.aadObjectId, { value: lead.aadObjectId, title: lead.name });
@@ -308,7 +310,7 @@ export class PlanService {
     const today = this.today();
     checkDates(input, today, existing);
     const campaign = await this.campaignOf(pcnId, input);
-    const owner = ownerOf(input.ownerId, actor, practice);
+    const owner = ownerOf(input.ownerId, actor, practice, existing?.owner);
 
     const fields = {
       practiceId: practice.practiceId,
@@ -349,7 +351,8 @@ export class PlanService {
       createdAt: existing?.createdAt ?? now,
       updatedAt: now,
       updatedBy: actor,
-      version: (existing?.version ?? 0) + 1,
+      // A plan stored before plans had versions counts as version 1.
+      version: existing ? (existing.version ?? 1) + 1 : 1,
       ...(warnings.length ? { warnings, goAhead: { by: actor, at: now } } : {}),
     };
     const kind: AnnouncementKind = existing ? 'changed' : 'planned';
@@ -487,9 +490,10 @@ function checkDates(range: DayRange, today: LondonDay, existing: Plan | undefine
   }
 }
 
-/** The owner chosen: the person planning, or one of the practice's leads. */
-function ownerOf(ownerId: string, actor: Person, practice: Practice): Person {
+/** The owner chosen: the person planning, one of the practice's leads, or (on an edit) the owner it has. */
+function ownerOf(ownerId: string, actor: Person, practice: Practice, current?: Person): Person {
   if (ownerId === actor.aadObjectId) return { aadObjectId: actor.aadObjectId, name: actor.name };
+  if (current && ownerId === current.aadObjectId) return current;
   const lead = practice.leads.find((l) => l.aadObjectId === ownerId);
   if (!lead) throw new ValidationError(PLAN_FIELD_LABELS.ownerId, `Owner: choose yourself or one of ${practice.name}’s leads.`);
   return { aadObjectId: lead.aadObjectId, name: lead.name };
