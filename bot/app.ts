@@ -12,6 +12,7 @@ import type { Logger } from '../services/logger';
 import { createPracticeDirectory } from '../services/ods';
 import { PcnSettingsService } from '../services/pcn-settings';
 import { DigestService, PlanListService, PlanService } from '../services/plans';
+import { ChannelService, RefreshCheckService } from '../services/refresh';
 import { SetupService } from '../services/pcn-setup';
 import { createStore, type Store } from '../services/store';
 import { Dispatcher } from '../services/outbox/dispatcher';
@@ -23,6 +24,7 @@ import { QuickCheck } from '../services/quick-check';
 import { resolveExportSecret } from '../services/quick-check/export';
 import { Scheduler } from '../services/scheduler/scheduler';
 import { planCards } from '../cards/plan-renderer';
+import { refreshCards } from '../cards/refresh';
 import { quickCheckCards } from '../cards/quick-check-renderer';
 import { createAdapter } from './adapter';
 import type { BotDeps } from './deps';
@@ -101,7 +103,8 @@ export async function createApp(options: AppOptions): Promise<App> {
   const campaigns = new CampaignCalendarService(store.campaigns);
   const planDeps = { store, calendar: campaigns, clock, logger, outbox, cards: planCards };
   const digest = new DigestService(planDeps);
-  registerJobs(scheduler, quickCheck, outbox, digest);
+  const refreshCheck = new RefreshCheckService({ store, clock, logger, outbox, cards: refreshCards });
+  registerJobs(scheduler, quickCheck, outbox, digest, refreshCheck);
 
   const deps: BotDeps = {
     config,
@@ -119,6 +122,8 @@ export async function createApp(options: AppOptions): Promise<App> {
     plans: new PlanService(planDeps),
     planList: new PlanListService(store, clock),
     digest,
+    channels: new ChannelService(store, clock, logger),
+    refreshCheck,
     pcnCampaigns: new PcnCampaignService(store, clock, logger),
     calendarFeed: new CalendarFeedService({ store, calendar: campaigns, clock, logger }, { secret: linkSecret, baseUrl }),
     outbox,

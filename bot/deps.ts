@@ -12,6 +12,7 @@ import type { DeliveryStatus } from '../services/outbox/delivery-status';
 import type { Outbox } from '../services/outbox/outbox';
 import type { PcnSettingsService } from '../services/pcn-settings';
 import type { DigestService, PlanListService, PlanService } from '../services/plans';
+import type { ChannelService, RefreshCheckService } from '../services/refresh';
 import type { SetupService } from '../services/pcn-setup';
 import type { QuickCheck } from '../services/quick-check';
 import type { Scheduler } from '../services/scheduler/scheduler';
@@ -45,6 +46,9 @@ export interface BotDeps {
   readonly planList: PlanListService;
   /** The weekly digest of plans and gaps (the scheduler's weekly-digest job). */
   readonly digest: DigestService;
+  /** Practice channels (`channels`, `refreshed Facebook`) and the daily refresh reminders. */
+  readonly channels: ChannelService;
+  readonly refreshCheck: RefreshCheckService;
   readonly outbox: Outbox;
   readonly deliveryStatus: DeliveryStatus;
   readonly dispatcher: Dispatcher;

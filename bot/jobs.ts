@@ -1,6 +1,7 @@
 import type { Outbox } from '../services/outbox/outbox';
 import type { DigestService } from '../services/plans';
 import type { QuickCheck } from '../services/quick-check';
+import type { RefreshCheckService } from '../services/refresh';
 import { JOBS } from '../services/scheduler/rules';
 import type { Scheduler } from '../services/scheduler/scheduler';
 
@@ -14,6 +15,7 @@ export function registerJobs(
   quickCheck: QuickCheck,
   outbox: Outbox,
   digest: Pick<DigestService, 'queueWeekly'>,
+  refreshCheck?: Pick<RefreshCheckService, 'queueDaily'>,
 ): void {
   const enqueueAll = async (items: readonly Parameters<Outbox['enqueue']>[0][]) => {
     for (const item of items) await outbox.enqueue(item);
@@ -37,4 +39,6 @@ export function registerJobs(
     .register(JOBS.digest, async (pcn, run) => {
       await digest.queueWeekly(pcn, run.period);
     });
+  // Daily (10:00 London by default; the period is the London day): nothing at weekends or on bank holidays.
+  if (refreshCheck) scheduler.register(JOBS.refreshCheck, async (pcn, run) => void (await refreshCheck.queueDaily(pcn, run.period)));
 }

@@ -102,6 +102,7 @@ const KIND_LABELS: Readonly<Record<OutboxMessageKind, string>> = {
   'closed card': 'Quick check card updated to say the round has closed',
   'plan announcement': 'Plan announcement',
   'weekly digest': 'Weekly digest of plans',
+  'refresh reminder': 'Channel refresh reminder',
 };
 
 /** "Quick check advice for Riverside Medical Centre, Q4 2026/27 (January to March 2027)", from what was saved when it was queued. */

@@ -1,6 +1,7 @@
 import type { BotDeps } from '../deps';
 import { askFeature } from '../handlers/ask';
 import { campaignsFeature } from '../handlers/campaigns';
+import { channelsFeature } from '../handlers/channels';
 import { type HelpAccess, helpFeature } from '../handlers/help';
 import { plansFeature } from '../handlers/plans';
 import { quickCheckFeature } from '../handlers/quick-check';
@@ -27,6 +28,7 @@ export function featureTable(deps: BotDeps): readonly Feature[] {
     statusFeature(deps),
     campaignsFeature(deps),
     plansFeature(deps),
+    channelsFeature(deps),
     // Last: it answers any text that is no command as a question.
     askFeature(deps),
   ];

@@ -49,6 +49,8 @@ export interface ReminderState {
   readonly subject: string;
   readonly snoozedUntil?: LondonDay;
   readonly notRelevant?: { readonly reason: string; readonly basis: string; readonly by: Person; readonly at: string };
+  /** Done for follow-ups: not again while the same actions stay open. */
+  readonly done?: { readonly basis: string; readonly by: Person; readonly at: string };
   readonly updatedAt: string;
   readonly updatedBy: Person;
 }

@@ -30,7 +30,8 @@ export type OutboxMessageKind =
   | 'answered card'
   | 'closed card'
   | 'plan announcement'
-  | 'weekly digest';
+  | 'weekly digest'
+  | 'refresh reminder';
 
 /**
  * What a queued message is, in the words people use, saved by the service

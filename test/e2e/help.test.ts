@@ -48,6 +48,9 @@ describe('help, by role, with buttons for the next steps', () => {
       'calendar link reset',
       'plan',
       'plans',
+      'channels',
+      'refreshed',
+      'refresh status',
       'upcoming',
     ]);
     expect(buttons(card)).toEqual(['Set up practices', 'Start quick check', 'Results', 'Plan a post', 'Coming up']);
@@ -57,7 +60,7 @@ describe('help, by role, with buttons for the next steps', () => {
     [
       'a practice lead',
       PEOPLE.lead,
-      ['results', 'calendar link', 'plan', 'plans', 'upcoming'],
+      ['results', 'calendar link', 'plan', 'plans', 'channels', 'refreshed', 'upcoming'],
       ['Results', 'Plan a post', 'Coming up'],
     ],
     ['a member', PEOPLE.member, ['results', 'calendar link', 'plans', 'upcoming'], ['Results', 'Coming up']],

@@ -1,7 +1,9 @@
 import { ASK_VERB } from '../../cards/answer';
 import { CampaignVerbs } from '../../cards/campaigns';
+import { ChannelVerbs } from '../../cards/channel';
 import { HELP_RUN_VERB } from '../../cards/help';
 import { PlanVerbs } from '../../cards/plan';
+import { RefreshVerbs } from '../../cards/refresh';
 import { Verbs } from '../../cards/verbs';
 import { loadConfig } from '../../services/config';
 import type { DocType } from '../../services/store/documents';
@@ -44,6 +46,16 @@ const SETTINGS = {
   quickCheckToLeads: 'false',
   staleAfterDays: '14',
 };
+
+/** A channel of the lead's practice, made before each row, for the rows that change one. */
+const CHANNEL_ID = 'role-table-channel';
+const CHANNEL = () => ({ channelId: CHANNEL_ID });
+const REMINDER = () => ({
+  pcnId: PCN_ID,
+  day: '2027-01-04',
+  reminders: `stale:${CHANNEL_ID}`,
+  reason: 'We closed this account.',
+});
 
 /** A plan of the lead's practice, made before each row, for the rows that change one. */
 const PLAN_ID = 'role-table-plan';
@@ -132,6 +144,22 @@ export const ROLE_TABLE: Readonly<Record<string, Row>> = {
   [`action ${PlanVerbs.edit}`]: { ...PRACTICE, data: () => ({ planId: PLAN_ID }) },
   [`action ${PlanVerbs.cancel}`]: { ...PRACTICE, data: () => ({ planId: PLAN_ID }) },
   [`action ${PlanVerbs.posted}`]: { ...PRACTICE, data: () => ({ planId: PLAN_ID }) },
+  'command channels': PRACTICE,
+  'command refreshed': { ...PRACTICE, text: 'Facebook' },
+  'command refresh status': ADMINS,
+  [`action ${ChannelVerbs.list}`]: PRACTICE,
+  [`action ${ChannelVerbs.add}`]: PRACTICE,
+  [`action ${ChannelVerbs.edit}`]: { ...PRACTICE, data: CHANNEL },
+  [`action ${ChannelVerbs.remove}`]: { ...PRACTICE, data: CHANNEL },
+  [`action ${ChannelVerbs.refreshed}`]: { ...PRACTICE, data: CHANNEL },
+  [`action ${ChannelVerbs.about}`]: { ...PRACTICE, data: CHANNEL },
+  [`action ${ChannelVerbs.save}`]: {
+    ...PRACTICE,
+    data: (practiceId) => ({ practiceId, platform: 'instagram', address: '@RiversideSurgery', ownerId: PEOPLE.lead.aadObjectId }),
+  },
+  [`action ${RefreshVerbs.done}`]: { ...PRACTICE, data: REMINDER },
+  [`action ${RefreshVerbs.snooze}`]: { ...PRACTICE, data: REMINDER },
+  [`action ${RefreshVerbs.notRelevant}`]: { ...PRACTICE, data: REMINDER },
 };
 
 const REFUSAL = /^(Only a PCN admin can|Only a practice lead or a PCN admin can|Thanks, but only)/;
@@ -149,6 +177,8 @@ const WATCHED: readonly DocType[] = [
   'campaign',
   'calendar',
   'plan',
+  'channel',
+  'reminder',
 ];
 
 async function snapshot(store: Store): Promise<string> {
@@ -209,6 +239,17 @@ describe.each(STORE_KINDS)('who may do what (%s store)', (kind) => {
       createdBy: planner,
       createdAt: '2027-01-04T09:00:00.000Z',
       updatedAt: '2027-01-04T09:00:00.000Z',
+    });
+    await h.store.channels.create({
+      pcnId: PCN_ID,
+      channelId: CHANNEL_ID,
+      practiceId,
+      platform: 'facebook',
+      address: '@RiversideSurgery',
+      owner: planner,
+      createdAt: '2026-09-01T09:00:00.000Z',
+      createdBy: planner,
+      updatedAt: '2026-09-01T09:00:00.000Z',
     });
     await h.say(PEOPLE.admin, 'start quick check');
     await h.connector.waitFor((a) => /opened the quick check/.test(String(a.activity.text ?? '')));

@@ -76,8 +76,13 @@ describe('the feature table', () => {
       'calendar link reset',
       'plan',
       'plans',
+      'channels',
+      'refreshed',
+      'refresh status',
       'upcoming',
     ]);
+    expect(router.command('refreshed Facebook')?.name).toBe('refreshed');
+    expect(router.command('refresh status')?.name).toBe('refresh status');
     expect(router.command('Results trend')?.name).toBe('results');
     expect(router.command('plan a Facebook post about flu clinics on 3 Dec')?.name).toBe('plan');
     expect(router.command('plans Riverside')?.name).toBe('plans');

@@ -1,0 +1,50 @@
+import reminderTemplate from './refresh-reminder.json';
+import statusTemplate from './refresh-status.json';
+import { type AdaptiveCard, expandCard } from './expand';
+import { mentionText, withMentions } from './quick-check';
+import type { RefreshCardRenderer, RefreshReminderView, RefreshStatusView } from '../services/domain/channels';
+import { formatDay } from '../services/domain';
+
+/** The refresh reminder's verbs: the card carries them, bot/handlers/channels.ts answers them. */
+export const RefreshVerbs = {
+  done: 'refresh.done',
+  snooze: 'refresh.snooze',
+  notRelevant: 'refresh.notRelevant',
+} as const;
+
+/**
+ * A person's refresh reminders for one day, on one card: what is due, and
+ * Done, Snooze 7 days and Not relevant (with why) for all of them. In their
+ * 1:1 chat it mentions nobody; posted in the channel it @mentions them, so
+ * Teams tells them it waits for them.
+ */
+export function renderRefreshReminderCard(view: RefreshReminderView): AdaptiveCard {
+  const data = (verb: string) => ({
+    verb,
+    pcnId: view.pcnId,
+    day: view.day,
+    reminders: view.items.map((i) => `${i.kind}:${i.subject}`).join(','),
+  });
+  const card = expandCard(reminderTemplate, {
+    title: view.items.length === 1 ? 'A channel needs you' : `${view.items.length} things for your channels`,
+    lead: view.mention ? `${mentionText(view.owner)}: for ${formatDay(view.day, false)}.` : `For ${formatDay(view.day, false)}.`,
+    items: view.items,
+    doneData: data(RefreshVerbs.done),
+    snoozeData: data(RefreshVerbs.snooze),
+    notRelevantData: data(RefreshVerbs.notRelevant),
+    verbs: RefreshVerbs,
+    fallbackText: view.items.map((i) => i.text).join(' '),
+  });
+  return view.mention ? withMentions(card, [view.owner]) : card;
+}
+
+/** `refresh status`: every practice's channels, most in need first. */
+export function renderRefreshStatusCard(view: RefreshStatusView): AdaptiveCard {
+  return expandCard(statusTemplate, {
+    empty: view.empty,
+    lines: view.lines,
+    fallbackText: view.lines.map((l) => `${l.heading}. ${l.detail}`).join(' '),
+  });
+}
+
+export const refreshCards: RefreshCardRenderer = { reminder: renderRefreshReminderCard };
