@@ -40,5 +40,6 @@ export function registerJobs(
       await digest.queueWeekly(pcn, run.period);
     });
   // Daily (10:00 London by default; the period is the London day): nothing at weekends or on bank holidays.
-  if (refreshCheck) scheduler.register(JOBS.refreshCheck, async (pcn, run) => void (await refreshCheck.queueDaily(pcn, run.period)));
+  if (refreshCheck)
+    scheduler.register(JOBS.refreshCheck, async (pcn, run) => void (await refreshCheck.queueDaily(pcn, run.period)));
 }

@@ -52,8 +52,9 @@ describe.each(STORE_KINDS)('a whole quarter driven by the scheduler (%s store)',
     h.connector.activities().filter((a) => a.kind === 'newThread' && cardText(cardOf(a.activity)).includes(quarterLabel));
 
   it('when the quarter runs its course, then open, answer, change, remind twice, close and the next quarter all happen once', async () => {
-    // Before the quarter starts nothing of the quick check is due; the weekly digest (Monday 28 December) is, once.
-    expect(await at('2026-12-31T12:00:00Z')).toEqual(['weekly-digest:2026-W53:ran']);
+    // Before the quarter starts nothing of the quick check is due; the weekly digest (Monday 28 December) is, once,
+    // and the day's refresh check (10:00; no channels, so it sends nothing).
+    expect(await at('2026-12-31T12:00:00Z')).toEqual(['weekly-digest:2026-W53:ran', 'refresh-check:2026-12-31:ran']);
 
     // Friday 1 January 2027 (the first weekday), 09:30 London (GMT): the round opens, each practice gets its card once.
     expect(await at('2027-01-01T09:30:00Z')).toContain('quick-check:2027-Q1:ran');
