@@ -273,7 +273,8 @@ export class RefreshCheckService {
         const since = daysBetween(dayOf(new Date(fresh ?? c.createdAt)), today);
         const about = daysBetween(dayOf(new Date(c.aboutReviewedAt ?? c.createdAt)), today);
         const score = Math.max(since - staleAfter, about - ABOUT_REVIEW_DAYS);
-        const refreshed = fresh ? `refreshed ${formatDay(dayOf(new Date(fresh)), false)} (${since} days ago)` : 'never refreshed';
+        const ago = since <= 0 ? 'today' : since === 1 ? 'yesterday' : `${since} days ago`;
+        const refreshed = fresh ? `refreshed ${formatDay(dayOf(new Date(fresh)), false)} (${ago})` : 'never refreshed';
         const checked = c.aboutReviewedAt
           ? `"about" checked ${formatDay(dayOf(new Date(c.aboutReviewedAt)), false)}`
           : '"about" never checked';

@@ -185,4 +185,35 @@ describe.each(STORE_KINDS)('practice channels over real HTTP (%s store)', (kind)
     expect(after).toHaveLength(1);
     expect(after[0]!.etag).toBe(before!.etag);
   });
+
+  it("when an admin asks for refresh status, then every practice's channels are listed, the most overdue first", async () => {
+    await addFacebook();
+    await h.store.channels.create({
+      pcnId: PCN_ID,
+      channelId: 'hill-x',
+      practiceId: hillside,
+      platform: 'x',
+      address: '@HillsideMC',
+      owner: { aadObjectId: PEOPLE.newcomer.aadObjectId, name: PEOPLE.newcomer.name },
+      lastRefreshedAt: '2026-10-01T12:00:00.000Z',
+      aboutReviewedAt: '2026-11-01T12:00:00.000Z',
+      createdAt: '2026-06-01T12:00:00.000Z',
+      createdBy: { aadObjectId: PEOPLE.admin.aadObjectId, name: PEOPLE.admin.name },
+      updatedAt: '2026-10-01T12:00:00.000Z',
+    });
+    await textFor(PEOPLE.lead, 'refreshed Facebook');
+
+    const status = cardText(await cardFor(PEOPLE.admin, 'refresh status'));
+
+    expect(status).toBe(
+      [
+        'Channels, most in need first',
+        'Hillside Medical Centre: X (@HillsideMC)',
+        'Needs attention: refreshed Thursday 1 October (60 days ago); "about" checked Sunday 1 November. Owner: Jo Evans.',
+        'Riverside Surgery: Facebook (@RiversideSurgery)',
+        'refreshed Monday 30 November (today); "about" never checked. Owner: Priya Shah.',
+      ].join('\n'),
+    );
+    expect(await textFor(PEOPLE.lead, 'refresh status')).toMatch(/^Only a PCN admin can see every practice's channels\./);
+  });
 });
