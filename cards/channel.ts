@@ -22,7 +22,7 @@ const noticeFields = (notice?: ChannelNotice) => ({
   noticeColour: notice?.kind === 'error' ? 'Attention' : 'Default',
 });
 
-/** `channels`: each practice's channels with Refreshed, About checked, Edit and Remove, and Add a channel. */
+/** `channels`: each practice's channels with Refreshed, About checked and Edit (Remove is on the edit card), and Add a channel. */
 export function renderChannelsCard(view: ChannelsView): AdaptiveCard {
   return expandCard(listTemplate, {
     title: view.title,
@@ -33,7 +33,7 @@ export function renderChannelsCard(view: ChannelsView): AdaptiveCard {
     verbs: ChannelVerbs,
     fallbackText: [
       view.title,
-      ...view.practices.flatMap((p) => [p.name, ...p.channels.map((c) => `${c.heading}. ${c.detail.replace(/\n/g, ' ')}`)]),
+      ...view.practices.flatMap((p) => [p.name, ...p.channels.map((c) => `${c.heading}. ${c.detail}`)]),
     ].join('. '),
   });
 }
@@ -49,6 +49,7 @@ export function renderChannelFormCard(view: ChannelFormView): AdaptiveCard {
     platforms: view.platforms,
     owners: view.owners,
     values: view.values,
+    channelId: view.channelId ?? '',
     saveData: {
       verb: ChannelVerbs.save,
       ...(view.channelId ? { channelId: view.channelId } : {}),

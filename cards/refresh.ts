@@ -3,7 +3,6 @@ import statusTemplate from './refresh-status.json';
 import { type AdaptiveCard, expandCard } from './expand';
 import { mentionText, withMentions } from './quick-check';
 import type { RefreshCardRenderer, RefreshReminderView, RefreshStatusView } from '../services/domain/channels';
-import { formatDay } from '../services/domain';
 
 /** The refresh reminder's verbs: the card carries them, bot/handlers/channels.ts answers them. */
 export const RefreshVerbs = {
@@ -26,14 +25,15 @@ export function renderRefreshReminderCard(view: RefreshReminderView): AdaptiveCa
     reminders: view.items.map((i) => `${i.kind}:${i.subject}`).join(','),
   });
   const card = expandCard(reminderTemplate, {
-    title: view.items.length === 1 ? 'A channel needs you' : `${view.items.length} things for your channels`,
-    lead: view.mention ? `${mentionText(view.owner)}: for ${formatDay(view.day, false)}.` : `For ${formatDay(view.day, false)}.`,
-    items: view.items,
+    title: view.title,
+    lead: view.mention ? `${mentionText(view.owner)}, these are waiting for you.` : '',
+    lines: view.lines,
+    note: view.note,
     doneData: data(RefreshVerbs.done),
     snoozeData: data(RefreshVerbs.snooze),
     notRelevantData: data(RefreshVerbs.notRelevant),
     verbs: RefreshVerbs,
-    fallbackText: view.items.map((i) => i.text).join(' '),
+    fallbackText: [view.title, ...view.lines].join(' '),
   });
   return view.mention ? withMentions(card, [view.owner]) : card;
 }

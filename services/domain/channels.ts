@@ -81,13 +81,13 @@ export function checkChannelAddress(text: string): { ok: true; value: string } |
   }
 }
 
-/** "Refreshed Thursday 26 November 2026 (5 days ago)", or "never". */
-export function sinceLabel(at: string | undefined, today: LondonDay): string {
+/** "Thursday 26 November 2026 (5 days ago)" (without the year when `withYear` is false), or "never". */
+export function sinceLabel(at: string | undefined, today: LondonDay, withYear = true): string {
   if (!at) return 'never';
   const day = dayOf(new Date(at));
   const n = daysBetween(day, today);
   const ago = n <= 0 ? 'today' : n === 1 ? 'yesterday' : `${n} days ago`;
-  return `${formatDay(day)} (${ago})`;
+  return `${formatDay(day, withYear)} (${ago})`;
 }
 
 export function platformName(platform: Platform): string {
@@ -153,7 +153,14 @@ export interface RefreshReminderView {
   readonly owner: Person;
   /** Mention the owner (the card is posted in the channel, not their 1:1 chat). */
   readonly mention: boolean;
+  /** What the buttons answer for. */
   readonly items: readonly ReminderItem[];
+  /** The practice (when there is one) and the day. */
+  readonly title: string;
+  /** One line per channel, then the follow-ups. */
+  readonly lines: readonly string[];
+  /** The 111/999 advice when an "about" text is due; else empty. */
+  readonly note: string;
 }
 
 /** `refresh status`: every practice's channels, worst first. */

@@ -80,11 +80,7 @@ export class ChannelService {
           channels: own.map((c) => ({
             channelId: c.channelId,
             heading: `${platformName(c.platform)}: ${c.address}`,
-            detail: [
-              `Owner: ${c.owner.name}.`,
-              `Last refreshed: ${sinceLabel(refreshedAt(c, posted.get(postedKey(c.practiceId, c.platform))), today)}.`,
-              `"About" last checked: ${sinceLabel(c.aboutReviewedAt, today)}.`,
-            ].join('\n'),
+            detail: `Refreshed ${sinceLabel(refreshedAt(c, posted.get(postedKey(c.practiceId, c.platform))), today, false)}; "about" checked ${sinceLabel(c.aboutReviewedAt, today, false)}. Owner ${c.owner.name}.`,
             canChange: true,
           })),
         };

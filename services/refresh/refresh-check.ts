@@ -34,6 +34,9 @@ export function refreshReminderKey(day: LondonDay, ownerId: string): string {
 interface Due extends ReminderItem {
   readonly basis: string;
   readonly practiceId: string;
+  readonly practiceName: string;
+  /** The channel ("Instagram (@riverside.mc)"), or empty for follow-ups. */
+  readonly label: string;
   /** Worst first in `refresh status`: days overdue. */
   readonly days: number;
 }
@@ -101,7 +104,8 @@ export class RefreshCheckService {
       const practice = practiceName.get(channel.practiceId);
       if (!practice) continue;
       owners.set(channel.practiceId, [...(owners.get(channel.practiceId) ?? []), channel.owner]);
-      const name = `${practice}'s ${platformName(channel.platform)} (${channel.address})`;
+      const label = `${platformName(channel.platform)} (${channel.address})`;
+      const about = { practiceId: channel.practiceId, practiceName: practice, label };
       const fresh = refreshedAt(channel, posted.get(postedKey(channel.practiceId, channel.platform)));
       const since = dayOf(new Date(fresh ?? channel.createdAt));
       const stale = daysBetween(since, today);
@@ -110,12 +114,12 @@ export class RefreshCheckService {
         add(channel.owner, {
           kind: 'stale',
           subject: channel.channelId,
-          practiceId: channel.practiceId,
+          ...about,
           basis: staleBasis,
           days: stale - staleAfter,
           text: fresh
-            ? `${name}: nothing new since ${formatDay(since, false)} (${stale} days).`
-            : `${name}: no fresh content recorded since it was added on ${formatDay(since, false)} (${stale} days).`,
+            ? `nothing new since ${formatDay(since, false)} (${stale} days)`
+            : `no fresh content recorded since it was added on ${formatDay(since, false)} (${stale} days)`,
         });
       }
       const reviewed = dayOf(new Date(channel.aboutReviewedAt ?? channel.createdAt));
@@ -125,10 +129,12 @@ export class RefreshCheckService {
         add(channel.owner, {
           kind: 'about',
           subject: channel.channelId,
-          practiceId: channel.practiceId,
+          ...about,
           basis: aboutBasis,
           days: age - ABOUT_REVIEW_DAYS,
-          text: `${name}: its "about" text was ${channel.aboutReviewedAt ? 'last checked' : 'not checked since it was added,'} ${channel.aboutReviewedAt ? '' : 'on '}${formatDay(reviewed, false)} (${age} days). Check it says what the channel is for, and to call 111, or 999 in an emergency.`,
+          text: channel.aboutReviewedAt
+            ? `"about" text last checked ${formatDay(reviewed, false)} (${age} days)`
+            : `"about" text not checked since it was added on ${formatDay(reviewed, false)} (${age} days)`,
         });
       }
     }
@@ -152,6 +158,8 @@ export class RefreshCheckService {
           kind: 'actions',
           subject: practiceId,
           practiceId,
+          practiceName: practiceName.get(practiceId)!,
+          label: '',
           basis,
           days: daysBetween(dayOf(new Date(oldest)), today),
           text: `${practiceName.get(practiceId)} has ${count} open from ${quarters.join(' and ')}: ${what}. Type "results" to see the advice.`,
@@ -182,6 +190,7 @@ export class RefreshCheckService {
         owner,
         mention: !address,
         items: reminders.map(({ kind, subject, text }) => ({ kind, subject, text })),
+        ...reminderLines(reminders, period),
       };
       const channel = address ? undefined : await postingChannelAddress(this.deps.store, pcn);
       const item: NewOutboxItem = {
@@ -295,4 +304,31 @@ export class RefreshCheckService {
       empty: channels.length || practices.length ? '' : 'No practices yet: a PCN admin can add them with setup.',
     };
   }
+}
+
+/**
+ * The card's words: one line per channel (what is due for it, together),
+ * then each practice's follow-ups; the practice is the title when there is
+ * one, else it starts each line. The 111/999 advice is said once.
+ */
+function reminderLines(items: readonly Due[], day: LondonDay): { title: string; lines: string[]; note: string } {
+  const practices = [...new Set(items.map((i) => i.practiceName))];
+  const one = practices.length === 1;
+  const lines = new Map<string, string[]>();
+  for (const item of items) {
+    if (!item.label) continue;
+    const key = `${item.practiceName}|${item.label}`;
+    lines.set(key, [...(lines.get(key) ?? []), item.text]);
+  }
+  const channelLines = [...lines].map(([key, phrases]) => {
+    const [practice, label] = key.split('|') as [string, string];
+    return `${one ? '' : `${practice}'s `}${label}: ${phrases.join('; ')}.`;
+  });
+  return {
+    title: one ? `${practices[0]}: reminders for ${formatDay(day, false)}` : `Channel reminders for ${formatDay(day, false)}`,
+    lines: [...channelLines, ...items.filter((i) => !i.label).map((i) => i.text)],
+    note: items.some((i) => i.kind === 'about')
+      ? 'Check each "about" text says what the channel is for, and to call 111, or 999 in an emergency.'
+      : '',
+  };
 }

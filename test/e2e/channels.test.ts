@@ -78,7 +78,7 @@ describe.each(STORE_KINDS)('practice channels over real HTTP (%s store)', (kind)
     expect(answer(saved)).toMatch(
       /^Riverside Surgery: channels\nAdded the @RiversideSurgery channel\.\nFacebook: @RiversideSurgery\n/,
     );
-    expect(answer(saved)).toContain('Owner: Priya Shah.\nLast refreshed: never.\n"About" last checked: never.');
+    expect(answer(saved)).toContain('Refreshed never; "about" checked never. Owner Priya Shah.');
     const [stored] = await channels();
     expect(stored).toMatchObject({
       practiceId: riverside,
@@ -97,14 +97,12 @@ describe.each(STORE_KINDS)('practice channels over real HTTP (%s store)', (kind)
     const checked = await press(PEOPLE.lead, list, 'About checked');
 
     expect(answer(checked)).toContain(`Noted: Riverside Surgery's Facebook "about" text was checked today.`);
-    expect(answer(checked)).toContain(
-      'Last refreshed: Wednesday 2 December 2026 (today).\n"About" last checked: Wednesday 2 December 2026 (today).',
-    );
+    expect(answer(checked)).toContain('Refreshed Wednesday 2 December (today); "about" checked Wednesday 2 December (today).');
     const [stored] = await channels();
     expect(stored).toMatchObject({ lastRefreshedAt: '2026-12-02T11:00:00.000Z', aboutReviewedAt: '2026-12-02T11:00:00.000Z' });
 
     clock.set('2026-12-05T11:00:00Z');
-    expect(cardText(await cardFor(PEOPLE.lead, 'channels'))).toContain('Last refreshed: Wednesday 2 December 2026 (3 days ago).');
+    expect(cardText(await cardFor(PEOPLE.lead, 'channels'))).toContain('Refreshed Wednesday 2 December (3 days ago);');
     expect(await textFor(PEOPLE.lead, 'refreshed Instagram')).toBe(
       'I have no Instagram channel for Riverside Surgery. Add it with "channels", then I can keep track of it.',
     );
@@ -130,7 +128,7 @@ describe.each(STORE_KINDS)('practice channels over real HTTP (%s store)', (kind)
     });
     clock.set('2026-12-01T09:00:00Z');
 
-    expect(cardText(await cardFor(PEOPLE.lead, 'channels'))).toContain('Last refreshed: Monday 30 November 2026 (yesterday).');
+    expect(cardText(await cardFor(PEOPLE.lead, 'channels'))).toContain('Refreshed Monday 30 November (yesterday);');
   });
 
   it('when a lead edits and then removes a channel, then the store follows, and an admin sees every practice', async () => {
@@ -146,7 +144,8 @@ describe.each(STORE_KINDS)('practice channels over real HTTP (%s store)', (kind)
     expect(cardText(admin)).toMatch(/^Practice channels\n/);
     expect(cardText(admin)).toContain('Hillside Medical Centre\nNo channels yet.');
 
-    const removed = await press(PEOPLE.lead, saved.value, 'Remove');
+    const again = (await press(PEOPLE.lead, saved.value, 'Edit')).value;
+    const removed = await press(PEOPLE.lead, again, 'Remove this channel');
     expect(answer(removed)).toContain(
       "Removed Riverside Surgery's Facebook channel (https://www.facebook.com/RiversideSurgery).",
     );

@@ -136,10 +136,10 @@ describe.each(STORE_KINDS)('the daily refresh reminders (%s store)', (kind) => {
         expect(priya?.target.kind).toBe('newThread');
         expect(priya?.message.mentions).toEqual([PRIYA]);
         const text = cardText(priya!.message.card);
-        expect(text).toContain('<at>Priya Shah</at>: for Monday 30 November.');
-        expect(text).toContain(
-          `Riverside Surgery's Instagram (@riverside.surgery): its "about" text was last checked Tuesday 1 September (90 days).`,
+        expect(text).toMatch(
+          /\nRiverside Surgery: reminders for Monday 30 November\n<at>Priya Shah<\/at>, these are waiting for you\.\n/,
         );
+        expect(text).toContain('Instagram (@riverside.surgery): "about" text last checked Tuesday 1 September (90 days).');
         expect(text).toContain(
           'Riverside Surgery has one quick check follow-up open from Q2 2026/27 (July to September 2026): Strategy.',
         );

@@ -1,0 +1,156 @@
+/**
+ * Practice channels and their refresh reminders as a practice manager meets
+ * them: the real bot and the Microsoft 365 Agents Playground in headless
+ * Chromium at 1400x1000 (the house budget, STYLE.md "Cards that busy people
+ * can use"). Priya Shah, Riverside Medical Centre's lead, types `channels`,
+ * adds the practice's Facebook page, then sees the list with four channels;
+ * a day's reminder card bundles three reminders; Alex Morgan, the PCN admin,
+ * reads `refresh status`. Every card is measured (under 600 px), checked for
+ * text under 4.5:1, and photographed under SCREENSHOT_DIR/channels.
+ */
+import type { Locator } from 'playwright-core';
+import { DEMO_PCN_ID, DEMO_PEOPLE } from '../../services/demo-pcn';
+import type { Person } from '../../services/domain';
+import type { ChannelRecord } from '../../services/domain/channels';
+import {
+  cardSize,
+  clickCardButton,
+  fillCardInput,
+  findPost,
+  lowContrastText,
+  openConversation,
+  postInChannel,
+  waitForCard,
+} from '../support/playground-browser';
+import { type PlaygroundStage, SCREENSHOT_DIR, startPlaygroundStage } from '../support/playground-journeys';
+
+const WINDOW = { width: 1400, height: 1000 } as const;
+const CARD_BUDGET_PX = 600;
+const STEP_MS = 90_000;
+const PRACTICE = 'Riverside Medical Centre';
+
+const person = (name: string): Person => {
+  const p = DEMO_PEOPLE.find((d) => d.name === name)!;
+  return { aadObjectId: p.aadObjectId, name: p.name };
+};
+
+describe('practice channels in the Agents Playground at 1400x1000 (headless Chromium)', () => {
+  let stage: PlaygroundStage;
+  const measured: Record<string, { height: number; screenshot: string }> = {};
+
+  beforeAll(async () => {
+    stage = await startPlaygroundStage({ viewport: WINDOW, shots: 'channels' });
+    await stage.session.switchUser('Priya Shah');
+    await openConversation(stage.page, { channel: 'General' });
+  }, 90_000);
+  afterAll(async () => {
+    console.log(
+      `Channel card heights at 1400x1000 (screenshots under ${SCREENSHOT_DIR}/channels):\n${JSON.stringify(measured, null, 2)}`,
+    );
+    await stage?.close();
+  }, 30_000);
+
+  const check = async (name: string, card: Locator) => {
+    const { height } = await cardSize(card);
+    measured[name] = { height, screenshot: await stage.shot(name, card) };
+    expect(height).toBeLessThan(CARD_BUDGET_PX);
+    expect(await lowContrastText(card)).toEqual([]);
+  };
+
+  const riverside = async () => (await stage.store.practices.list(DEMO_PCN_ID)).find((p) => p.name === PRACTICE)!.practiceId;
+
+  it(
+    'when the lead adds the Facebook page, then the form and the lists fit, and four channels still fit',
+    async () => {
+      const { page } = stage;
+      const post = await postInChannel(page, 'channels');
+      const empty = await waitForCard(page, `${PRACTICE}: channels`, { within: post });
+      await check('channels-empty', empty);
+
+      await clickCardButton(empty, 'Add a channel');
+      const form = await waitForCard(page, 'Add a channel', { within: post });
+      await check('channel-form', form);
+      await fillCardInput(form, 'Handle or web address', '@RiversideMC');
+      await clickCardButton(form, 'Save');
+      const one = await waitForCard(page, 'Added the @RiversideMC channel', { within: post });
+      await check('channels-one', one);
+      const [stored] = await stage.store.channels.list(DEMO_PCN_ID);
+      expect(stored).toMatchObject({ platform: 'facebook', address: '@RiversideMC', owner: person('Priya Shah') });
+
+      const practiceId = await riverside();
+      const priya = person('Priya Shah');
+      const more: [string, ChannelRecord['platform'], string][] = [
+        ['insta', 'instagram', '@riverside.mc'],
+        ['x', 'x', '@RiversideMC'],
+        ['web', 'website', 'https://www.riversidemedicalcentre.nhs.uk/news'],
+      ];
+      for (const [channelId, platform, address] of more) {
+        await stage.store.channels.create({
+          pcnId: DEMO_PCN_ID,
+          channelId,
+          practiceId,
+          platform,
+          address,
+          owner: priya,
+          lastRefreshedAt: '2026-10-01T12:00:00.000Z',
+          aboutReviewedAt: '2026-06-01T12:00:00.000Z',
+          createdAt: '2026-01-05T12:00:00.000Z',
+          createdBy: priya,
+          updatedAt: '2026-10-01T12:00:00.000Z',
+        });
+      }
+      const busyPost = await postInChannel(page, 'channels');
+      const busy = await waitForCard(page, `${PRACTICE}: channels`, { within: busyPost });
+      await check('channels-four', busy);
+      expect(await busy.getByRole('button', { name: 'Refreshed', exact: true }).count()).toBe(4);
+    },
+    STEP_MS,
+  );
+
+  it(
+    'when a day brings three reminders, then they come on one card that fits, with Done, Snooze 7 days and Not relevant',
+    async () => {
+      const { page, app } = stage;
+      const pcn = (await stage.store.pcns.get(DEMO_PCN_ID))!;
+      // Tuesday 5 January 2027: the three seeded channels are stale and their "about" text overdue.
+      const [item] = (await app.deps.refreshCheck.queueDaily(pcn, '2027-01-05')).filter((i) =>
+        i.key.endsWith(person('Priya Shah').aadObjectId),
+      );
+      expect(item).toBeDefined();
+      for (let i = 0; i < 200 && (await app.deps.outbox.status(DEMO_PCN_ID)).counts.pending > 0; i++)
+        await page.waitForTimeout(100);
+      await app.deps.dispatcher.settle();
+      if (item!.target.kind === 'conversation') await openConversation(page, 'personal');
+      const reminder = await waitForCard(page, 'Riverside Medical Centre: reminders for', {
+        within: item!.target.kind === 'conversation' ? undefined : findPost(page, 'Riverside Medical Centre: reminders for'),
+      });
+      await check('refresh-reminder', reminder);
+      for (const title of ['Done', 'Snooze 7 days', 'Not relevant']) {
+        expect(await reminder.getByRole('button', { name: title, exact: true }).isVisible()).toBe(true);
+      }
+      await clickCardButton(reminder, 'Snooze 7 days');
+      await waitForCard(page, 'Snoozed until', { timeoutMs: 20_000 }).catch(async () => {
+        // The answer may be a plain message rather than a card.
+        await page
+          .getByText(/Snoozed until/)
+          .last()
+          .waitFor({ state: 'visible', timeout: 20_000 });
+      });
+    },
+    STEP_MS,
+  );
+
+  it(
+    'when the PCN admin asks for refresh status, then the card fits and the most overdue channel comes first',
+    async () => {
+      const { page } = stage;
+      await stage.session.switchUser('Alex Morgan');
+      await openConversation(page, { channel: 'General' });
+      const post = await postInChannel(page, 'refresh status');
+      const status = await waitForCard(page, 'Channels, most in need first', { within: post });
+      await check('refresh-status', status);
+      expect(await status.innerText()).toContain(`${PRACTICE}: Instagram (@riverside.mc)`);
+    },
+    STEP_MS,
+  );
+});
