@@ -215,4 +215,27 @@ describe.each(STORE_KINDS)('practice channels over real HTTP (%s store)', (kind)
     );
     expect(await textFor(PEOPLE.lead, 'refresh status')).toMatch(/^Only a PCN admin can see every practice's channels\./);
   });
+
+  it('when an admin with two practices\' Facebook pages says "refreshed Facebook", then they are asked which, and a practice name picks one', async () => {
+    await addFacebook();
+    const list = await cardFor(PEOPLE.admin, 'channels');
+    const form = (await press(PEOPLE.admin, list, 'Add a channel')).value;
+    await press(PEOPLE.admin, form, 'Save', {
+      practiceId: hillside,
+      platform: 'facebook',
+      address: '@HillsideMC',
+      ownerId: PEOPLE.newcomer.aadObjectId,
+    });
+
+    expect(await textFor(PEOPLE.admin, 'refreshed Facebook')).toBe(
+      'Which practice\'s Facebook? Say, for example, "refreshed Facebook Hillside Medical Centre". You may change Hillside Medical Centre, Riverside Surgery.',
+    );
+    expect((await channels()).every((c) => !c.lastRefreshedAt)).toBe(true);
+    expect(await textFor(PEOPLE.admin, 'refreshed facebook hillside')).toBe(
+      "Noted: Hillside Medical Centre's Facebook was refreshed today.",
+    );
+    const refreshed = (await channels()).filter((c) => c.lastRefreshedAt).map((c) => c.address);
+    expect(refreshed).toEqual(['@HillsideMC']);
+    expect(await textFor(PEOPLE.admin, 'refreshed Myspace')).toMatch(/^Which channel\? Say "refreshed" and the platform/);
+  });
 });
