@@ -7,8 +7,10 @@ export const HELP_RUN_VERB = 'help.run';
 export interface HelpView {
   /** "Hello, Priya" when the person greeted the bot; the title is "What I can do" otherwise. */
   readonly greeting?: string;
-  /** The commands this person may use here. */
+  /** The commands this person reaches for most, each with its line. */
   readonly commands: readonly { readonly name: string; readonly description: string }[];
+  /** The other commands this person may use, by name only, so the card stays on one screen. */
+  readonly also: readonly string[];
   readonly inChannel: boolean;
   /** Buttons for the next steps: a title and the command it runs. */
   readonly buttons: readonly { readonly title: string; readonly command: string }[];
@@ -28,9 +30,10 @@ export function renderHelpCard(view: HelpView): AdaptiveCard {
     title: view.greeting ?? 'What I can do',
     intro: `${where}.`,
     commands: view.commands,
+    also: view.also.map((name) => `**${name}**`).join(', '),
     moreForAdmins: view.moreForAdmins,
     buttons: view.buttons,
     verb: HELP_RUN_VERB,
-    fallbackText: `Commands: ${view.commands.map((c) => c.name).join(', ')}.`,
+    fallbackText: `Commands: ${[...view.commands.map((c) => c.name), ...view.also].join(', ')}.`,
   });
 }

@@ -77,12 +77,15 @@ async function helpView(commands: readonly CommandSpec[], turn: TurnInfo, help: 
   const role = await roleOf(turn, help);
   const inTeam = !!turn.pcnId;
   const usable = commands.filter((c) => mayUse(c, role, inTeam));
-  // The card is the answer to `help`: listing help itself would only take a line.
-  const listed = usable.filter((c) => c.name !== 'help');
+  // The card is the answer to `help`: listing help itself would only take a line. The commands with a
+  // menu line or a button are the ones people reach for; the rest are named in one line, to fit the screen.
+  const others = usable.filter((c) => c.name !== 'help');
+  const listed = others.filter((c) => c.menu || c.button);
   const firstName = turn.user.name.split(' ')[0] ?? turn.user.name;
   return {
     greeting: greet ? `Hello, ${firstName}` : undefined,
     commands: listed.map((c) => ({ name: c.name, description: c.help })),
+    also: others.filter((c) => !listed.includes(c)).map((c) => c.name),
     inChannel: turn.address.conversationType !== 'personal',
     buttons: usable
       .filter((c) => c.button && (inTeam || c.scope === 'anywhere'))
