@@ -73,7 +73,8 @@ export class OdsClient {
     this.log = options.logger.child({ module: 'ods' });
     this.timeoutMs = options.timeoutMs ?? 3000;
     this.maxRetryAfterMs = options.maxRetryAfterMs ?? 10_000;
-    this.spacer = new RequestSpacer(1000 / (options.requestsPerSecond ?? 5));
+    // A tenth over the interval, so that network jitter never lets two requests reach ODS closer than its limit allows.
+    this.spacer = new RequestSpacer((1000 / (options.requestsPerSecond ?? 5)) * 1.1);
     this.cache = new TtlCache(options.cacheTtlMs ?? 3_600_000, options.cacheSize ?? 500, () => this.clock.now().getTime());
   }
 

@@ -154,9 +154,10 @@ describe('OdsClient: practice names and PCN members from NHS ODS', () => {
     const arrivals = ods.requests.map((r) => r.at);
     expect(arrivals).toHaveLength(6);
     const gaps = arrivals.slice(1).map((at, i) => at - arrivals[i]);
-    // A timer may fire a millisecond early; the spacing is 200 ms.
-    for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(195);
-    expect(arrivals[5] - arrivals[0]).toBeGreaterThanOrEqual(990);
+    // The client spaces starts 220 ms apart (5 a second with a tenth to spare); on a busy machine one request
+    // can reach the server a little late and the next on time, so each gap may shrink, but never to a burst.
+    for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(150);
+    expect(arrivals[5] - arrivals[0]).toBeGreaterThanOrEqual(1000);
   });
 
   it('when the same code is asked again within the hour, then the answer comes from memory; after the hour ODS is asked again', async () => {
