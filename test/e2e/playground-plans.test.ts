@@ -48,6 +48,8 @@ describe('planning a post in the Agents Playground at 1400x1000 (headless Chromi
     stage = await startPlaygroundStage({ viewport: WINDOW, shots: 'plans' });
     await stage.session.switchUser('Priya Shah');
     await openConversation(stage.page, { channel: 'General' });
+    // Opening General installs the bot there: its welcome post must land before ours, or a post we pin could be it.
+    await waitForCard(stage.page, 'Hello, Riverside Health PCN', { timeoutMs: 45_000 });
   }, 90_000);
   afterAll(async () => {
     console.log(
