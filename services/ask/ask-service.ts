@@ -109,8 +109,15 @@ export class AskService {
     names: PracticeNames,
   ): Promise<AnswerView> {
     const occurrence = intent.campaign ? await this.calendar.next(pcnId, intent.campaign.id, today) : undefined;
+    // Who is posting about a campaign that is already on means from today: what was posted before is done.
     const period: AskedRange =
-      intent.period ?? (occurrence ? { range: occurrence, said: `for ${occurrence.name}` } : comingUp(today));
+      intent.period ??
+      (occurrence
+        ? {
+            range: { start: occurrence.start < today ? today : occurrence.start, end: occurrence.end },
+            said: `for ${occurrence.name}`,
+          }
+        : comingUp(today));
     let plans = await this.plans(pcnId, period.range);
     if (intent.practice) plans = plans.filter((p) => p.practiceId === intent.practice!.id);
     if (intent.campaign) plans = plans.filter((p) => isFor(p, intent.campaign!.id, intent.campaign!.name));

@@ -58,8 +58,22 @@ export function datesIn(campaign: NationalCampaign, year: number): (DayRange & {
   return { start, end: endOf(campaign, start) };
 }
 
+/**
+ * A campaign's occurrences, by year, worked out once: the national data never
+ * changes while the bot runs, and expanding a recurrence rule costs more than
+ * the rest of answering a question.
+ */
+const known = new WeakMap<NationalCampaign, Map<number, CampaignOccurrence | undefined>>();
+
 /** One year's occurrence as the calendar hands it out. */
 export function occurrenceIn(campaign: NationalCampaign, year: number): CampaignOccurrence | undefined {
+  let years = known.get(campaign);
+  if (!years) known.set(campaign, (years = new Map()));
+  if (!years.has(year)) years.set(year, workOut(campaign, year));
+  return years.get(year);
+}
+
+function workOut(campaign: NationalCampaign, year: number): CampaignOccurrence | undefined {
   const dates = datesIn(campaign, year);
   if (!dates) return undefined;
   const sources = campaign.sources.join('; ');
