@@ -39,9 +39,6 @@ const MIGRATIONS: readonly string[] = [
   // set on every write from the document's ttl; purgeExpired deletes by it. Partial: most documents never expire.
   `ALTER TABLE documents ADD COLUMN expires_at INTEGER;
    CREATE INDEX documents_expiry ON documents (expires_at) WHERE expires_at IS NOT NULL;`,
-  // 4: plans by the month they start in, the equality a question's range is read by (plan-repository.ts),
-  // spelt as the query builder's filter; partial, so only plan rows pay for it.
-  `CREATE INDEX documents_plans_by_month ON documents (pcn_id, json_extract(body, '$.startMonth')) WHERE type = 'plan';`,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;
