@@ -70,8 +70,8 @@ export function checkDraftsCli(args: readonly string[], cwd = process.cwd()): Cl
 }
 
 if (require.main === module) {
-  // npm runs scripts from the package's folder; INIT_CWD is where `npm run` was typed.
-  const result = checkDraftsCli(process.argv.slice(2), process.env.INIT_CWD ?? process.cwd());
+  // The npm script changes back to where `npm run` was typed, so relative file names read from there.
+  const result = checkDraftsCli(process.argv.slice(2), process.cwd());
   process.stdout.write(result.stdout);
   process.stderr.write(result.stderr);
   process.exitCode = result.code;
