@@ -39,6 +39,10 @@ const MIGRATIONS: readonly string[] = [
   // set on every write from the document's ttl; purgeExpired deletes by it. Partial: most documents never expire.
   `ALTER TABLE documents ADD COLUMN expires_at INTEGER;
    CREATE INDEX documents_expiry ON documents (expires_at) WHERE expires_at IS NOT NULL;`,
+  // 4: a PCN's plans by start month (PlanRepository.between asks one month at a time), in the query builder's
+  // own expression. The planner prefers it over the primary key only with table statistics, which
+  // PlannerStatistics keeps (planner-statistics.ts). Partial: only plan rows pay for it.
+  `CREATE INDEX documents_plans_by_month ON documents (pcn_id, json_extract(body, '$.startMonth'), id) WHERE type = 'plan';`,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;
