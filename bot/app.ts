@@ -103,7 +103,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const campaigns = new CampaignCalendarService(store.campaigns);
   const planDeps = { store, calendar: campaigns, clock, logger, outbox, cards: planCards };
   const digest = new DigestService(planDeps);
-  const refreshCheck = new RefreshCheckService({ store, clock, logger, outbox, cards: refreshCards });
+  const refreshCheck = new RefreshCheckService({ store, clock, logger, outbox, cards: refreshCards, calendar: campaigns });
   registerJobs(scheduler, quickCheck, outbox, digest, refreshCheck);
 
   const deps: BotDeps = {

@@ -161,7 +161,7 @@ function channelActions(deps: ChannelsBotDeps) {
   ];
 }
 
-const REMINDER = /^(stale|about|actions):([A-Za-z0-9-]{1,64})$/;
+const REMINDER = /^(stale|about|actions|season):([A-Za-z0-9-]{1,64})$/;
 
 /** The reminders a card's button names, or undefined when the card is not one the bot sent. */
 function parseReminders(data: Readonly<Record<string, unknown>>): ReminderRef[] | undefined {

@@ -32,6 +32,17 @@ export function pcnOccurrence(campaign: PcnCampaign): CampaignOccurrence {
   };
 }
 
+const SEASONAL = new Set(NATIONAL_CAMPAIGNS.filter((c) => c.seasonal).map((c) => nationalId(c.slug)));
+
+/**
+ * Whether posts for a campaign go out of date when it ends: a seasonal
+ * national campaign (flu clinics, a sign-up challenge), or any of the PCN's
+ * own (they are events, such as a health fair).
+ */
+export function goesOutOfDate(campaignId: string): boolean {
+  return campaignId.startsWith('pcn:') || SEASONAL.has(campaignId);
+}
+
 /** A range longer than this is refused: no question needs more, and each year costs a pass over the rules. */
 const MAX_YEARS = 25;
 

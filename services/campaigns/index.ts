@@ -3,7 +3,7 @@
  * a PCN's own campaigns, and the calendar feed. Construct the calendar once
  * with the store's campaign repository: `new CampaignCalendarService(store.campaigns)`.
  */
-export { CampaignCalendarService, type PcnCampaignSource, pcnOccurrence } from './calendar';
+export { CampaignCalendarService, goesOutOfDate, type PcnCampaignSource, pcnOccurrence } from './calendar';
 export { CalendarFeedService, type CalendarFeedOptions, type FeedResult, FEEDS_OFF } from './calendar-feed';
 export { CALENDAR_PATH, signFeedPath, verifyFeedFile } from './feed-links';
 export { CampaignNameMatcher, foldName } from './matching';

@@ -45,4 +45,10 @@ export interface NationalCampaign {
   /** Published dates by the year they start in. */
   readonly overrides?: Readonly<Record<number, CampaignOverride>>;
   readonly sources: readonly CalendarSource[];
+  /**
+   * Posts for it invite people to book, join or act within its dates (flu
+   * clinics, a sign-up challenge), so they go out of date when it ends: the
+   * refresh check reminds practices about them afterwards.
+   */
+  readonly seasonal?: true;
 }

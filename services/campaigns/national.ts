@@ -56,6 +56,7 @@ export const NATIONAL_CAMPAIGNS: readonly NationalCampaign[] = [
     timing: '1 to 31 January',
     ...wholeMonth(1, 31),
     sources: [NHS, CALENDARS],
+    seasonal: true,
   },
   {
     slug: 'cervical-cancer-prevention-week',
@@ -176,6 +177,7 @@ export const NATIONAL_CAMPAIGNS: readonly NationalCampaign[] = [
     rule: { freq: YEARLY, bymonth: 3, bymonthday: 20 },
     duration: { through: { month: 7, day: 31 } },
     sources: [NHS, CALENDARS],
+    seasonal: true,
   },
   {
     slug: 'sun-awareness-week',
@@ -290,6 +292,7 @@ export const NATIONAL_CAMPAIGNS: readonly NationalCampaign[] = [
     rule: { freq: YEARLY, bymonth: 9, bymonthday: 1 },
     duration: { through: { month: 3, day: 31 } },
     sources: [NHS],
+    seasonal: true,
   },
   {
     slug: 'stoptober',
@@ -303,6 +306,7 @@ export const NATIONAL_CAMPAIGNS: readonly NationalCampaign[] = [
     timing: '1 to 31 October',
     ...wholeMonth(10, 31),
     sources: [NHS],
+    seasonal: true,
   },
   {
     slug: 'world-mental-health-day',
@@ -343,6 +347,7 @@ export const NATIONAL_CAMPAIGNS: readonly NationalCampaign[] = [
     rule: { freq: YEARLY, bymonth: 10, bymonthday: 1 },
     duration: { through: { month: 3, day: 31 } },
     sources: [NHS],
+    seasonal: true,
   },
   {
     slug: 'self-care-week',

@@ -33,8 +33,11 @@ export const ABOUT_REVIEW_DAYS = 90;
 /** How long Snooze puts a reminder off. */
 export const SNOOZE_DAYS = 7;
 
-/** What a refresh reminder is about: one channel's content or "about" text, or a practice's quick check follow-ups. */
-export type ReminderKind = 'stale' | 'about' | 'actions';
+/**
+ * What a refresh reminder is about: one channel's content or "about" text, a
+ * practice's quick check follow-ups, or a plan out of season (its campaign ended).
+ */
+export type ReminderKind = 'stale' | 'about' | 'actions' | 'season';
 
 /**
  * What a person said about one reminder: snoozed until a day, or not
@@ -45,11 +48,11 @@ export type ReminderKind = 'stale' | 'about' | 'actions';
 export interface ReminderState {
   readonly pcnId: string;
   readonly kind: ReminderKind;
-  /** The channel id (stale, about) or the practice id (actions). */
+  /** The channel id (stale, about), the practice id (actions) or the plan id (season). */
   readonly subject: string;
   readonly snoozedUntil?: LondonDay;
   readonly notRelevant?: { readonly reason: string; readonly basis: string; readonly by: Person; readonly at: string };
-  /** Done for follow-ups: not again while the same actions stay open. */
+  /** Done for follow-ups and out-of-season plans: not again while the same actions stay open, or for that season. */
   readonly done?: { readonly basis: string; readonly by: Person; readonly at: string };
   readonly updatedAt: string;
   readonly updatedBy: Person;

@@ -1,4 +1,4 @@
-import type { LondonDay, Platform } from '../domain';
+import type { DayRange, LondonDay, Plan, Platform } from '../domain';
 import { addDays } from '../domain/days';
 import type { Store } from '../store';
 
@@ -22,7 +22,16 @@ export async function latestPostedPlans(
   pcnId: string,
   today: LondonDay,
 ): Promise<Map<string, string>> {
-  const plans = await store.plans.between(pcnId, { start: addDays(today, -LOOKBACK_DAYS), end: today });
+  return latestPosted(await store.plans.between(pcnId, postedLookback(today)));
+}
+
+/** The days whose plans latestPosted needs: plans marked posted up to LOOKBACK_DAYS ago still count. */
+export function postedLookback(today: LondonDay): DayRange {
+  return { start: addDays(today, -LOOKBACK_DAYS), end: today };
+}
+
+/** latestPostedPlans from plans already read (at least postedLookback's); older plans make no difference. */
+export function latestPosted(plans: readonly Plan[]): Map<string, string> {
   const latest = new Map<string, string>();
   for (const plan of plans) {
     if (plan.status !== 'posted') continue;

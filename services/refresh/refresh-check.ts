@@ -1,6 +1,6 @@
 import { isPcnAdmin, requireLeadOrAdmin, requirePcn } from '../access';
 import type { Clock } from '../clock';
-import type { LondonDay, NewOutboxItem, Pcn, Person } from '../domain';
+import type { CampaignCalendar, LondonDay, NewOutboxItem, Pcn, Person } from '../domain';
 import { DEFAULT_PCN_SETTINGS, questionById } from '../domain';
 import {
   ABOUT_REVIEW_DAYS,
@@ -23,7 +23,8 @@ import type { Store } from '../store';
 import type { Stored } from '../store/documents';
 import { isWorkingDay, LAST_KNOWN_YEAR } from './bank-holidays';
 import { refreshedAt } from './channel-service';
-import { latestPostedPlans, postedKey } from './freshness';
+import { latestPosted, latestPostedPlans, postedKey } from './freshness';
+import { outOfSeasonLookback, outOfSeasonPlans } from './out-of-season';
 
 /** `refresh-reminder:<London day>:<owner's object id>`: one card per person per day. */
 export function refreshReminderKey(day: LondonDay, ownerId: string): string {
@@ -56,6 +57,8 @@ export interface RefreshCheckDeps {
   readonly logger: Logger;
   readonly outbox: Pick<Outbox, 'enqueue'>;
   readonly cards: RefreshCardRenderer;
+  /** The campaigns' dates, for plans out of season. */
+  readonly calendar: CampaignCalendar;
 }
 
 /**
@@ -63,8 +66,9 @@ export interface RefreshCheckDeps {
  * (Monday to Friday, not a bank holiday in England and Wales) it sends each
  * channel owner at most one card, bundling what is due for them: a channel
  * with no fresh content for the PCN's staleAfterDays (14 by default), an
- * "about" text not checked for 90 days, and their practices' open quick
- * check follow-ups. Done, Snooze 7 days and Not relevant (with why) are
+ * "about" text not checked for 90 days, their practices' open quick
+ * check follow-ups, and (to the plan's owner) a plan out of season for 30
+ * days after its campaign ends (out-of-season.ts). Done, Snooze 7 days and Not relevant (with why) are
  * stored, so a reminder comes back only when it is due again.
  */
 export class RefreshCheckService {
@@ -77,14 +81,17 @@ export class RefreshCheckService {
   /** Everything due today for the PCN, snoozed and dismissed ones left out, by owner. */
   async due(pcn: Pcn, today: LondonDay): Promise<Map<string, { owner: Person; items: Due[] }>> {
     const { store } = this.deps;
-    const [channels, practices, states, posted, actions] = await Promise.all([
+    // One read of plans serves both freshness and seasons: the out-of-season look-back is the longer.
+    const [channels, practices, states, plans, actions] = await Promise.all([
       store.channels.list(pcn.pcnId),
       store.practices.list(pcn.pcnId),
       store.channels.listReminders(pcn.pcnId),
-      latestPostedPlans(store, pcn.pcnId, today),
+      store.plans.between(pcn.pcnId, outOfSeasonLookback(today)),
       store.quickCheck.listActions(pcn.pcnId, { status: 'open' }),
     ]);
     const practiceName = new Map(practices.map((p) => [p.practiceId, p.name]));
+    const posted = latestPosted(plans);
+    const outOfSeason = await outOfSeasonPlans(plans, this.deps.calendar, pcn.pcnId, today, practiceName);
     const stateOf = new Map(states.map((s) => [`${s.kind}:${s.subject}`, s]));
     const staleAfter = pcn.settings.staleAfterDays ?? DEFAULT_PCN_SETTINGS.staleAfterDays;
     const quiet = (kind: ReminderKind, subject: string, basis: string) => {
@@ -166,7 +173,28 @@ export class RefreshCheckService {
         });
       }
     }
+    for (const found of outOfSeason) {
+      if (quiet('season', found.plan.planId, found.basis)) continue;
+      add(found.owner, {
+        kind: 'season',
+        subject: found.plan.planId,
+        practiceId: found.plan.practiceId,
+        practiceName: practiceName.get(found.plan.practiceId)!,
+        label: '',
+        basis: found.basis,
+        days: found.days,
+        text: found.text,
+      });
+    }
     return byOwner;
+  }
+
+  /** The practice a reminder is about, read afresh: undefined when its channel, practice or plan is gone. */
+  private async practiceOf(pcnId: string, ref: ReminderRef): Promise<string | undefined> {
+    const { store } = this.deps;
+    if (ref.kind === 'actions') return ref.subject;
+    if (ref.kind === 'season') return (await store.plans.get(pcnId, ref.subject))?.practiceId;
+    return (await store.channels.get(pcnId, ref.subject))?.practiceId;
   }
 
   /**
@@ -227,7 +255,7 @@ export class RefreshCheckService {
     }
     let changed = 0;
     for (const ref of refs) {
-      const practiceId = ref.kind === 'actions' ? ref.subject : (await store.channels.get(pcnId, ref.subject))?.practiceId;
+      const practiceId = await this.practiceOf(pcnId, ref);
       if (!practiceId) continue;
       const practice = await store.practices.get(pcnId, practiceId);
       if (!practice) continue;
@@ -242,7 +270,7 @@ export class RefreshCheckService {
           ...base,
           notRelevant: { reason: answer.reason.trim().slice(0, 300), basis, by: person, at: base.updatedAt },
         });
-      } else if (ref.kind === 'actions') {
+      } else if (ref.kind === 'actions' || ref.kind === 'season') {
         if (!basis) continue;
         await store.channels.saveReminder({ ...base, done: { basis, by: person, at: base.updatedAt } });
       } else {
