@@ -1,5 +1,6 @@
 import reminderTemplate from './refresh-reminder.json';
 import statusTemplate from './refresh-status.json';
+import { donutChart, textFallback } from './charts';
 import { type AdaptiveCard, expandCard } from './expand';
 import { mentionText, withMentions } from './quick-check';
 import type { RefreshCardRenderer, RefreshReminderView, RefreshStatusView } from '../services/domain/channels';
@@ -42,9 +43,25 @@ export function renderRefreshReminderCard(view: RefreshReminderView): AdaptiveCa
 export function renderRefreshStatusCard(view: RefreshStatusView): AdaptiveCard {
   return expandCard(statusTemplate, {
     empty: view.empty,
+    chart: freshnessChart(view.channels),
     lines: view.lines,
     fallbackText: view.lines.map((l) => `${l.heading}. ${l.detail}`).join(' '),
   });
+}
+
+/** Up to date against needing attention, as a donut beside the title; the same count in words where charts are not drawn. */
+function freshnessChart(channels: RefreshStatusView['channels']): object | '' {
+  if (!channels || channels.upToDate + channels.needAttention === 0) return '';
+  const { upToDate, needAttention } = channels;
+  const total = upToDate + needAttention;
+  return donutChart(
+    'Channels',
+    [
+      { legend: `Up to date (${upToDate})`, value: upToDate, color: 'good' },
+      { legend: `Need attention (${needAttention})`, value: needAttention, color: 'attention' },
+    ],
+    textFallback(`${needAttention} of ${total} ${total === 1 ? 'channel needs' : 'channels need'} attention.`),
+  );
 }
 
 export const refreshCards: RefreshCardRenderer = { reminder: renderRefreshReminderCard };

@@ -1,4 +1,5 @@
 import template from './results.json';
+import { donutChart, textFallback } from './charts';
 import { type AdaptiveCard, expandCard } from './expand';
 import { Verbs } from './verbs';
 import type { ResultsView } from '../services/domain';
@@ -15,7 +16,9 @@ import type { ResultsView } from '../services/domain';
  * It asks Teams for the full width (`msteams.width`), and its columns are
  * headed by question number, with a legend naming each, so no heading
  * breaks mid-word. Yes is in the default colour and No in "Attention" (dark
- * red): Teams' "Good" green is too pale to read on white.
+ * red): Teams' "Good" green is too pale to read on white. The response
+ * rate is also a donut chart beside the title, with a line of text as its
+ * fallback for clients that cannot draw charts.
  */
 export type { Cell, ResultsView } from '../services/domain';
 
@@ -34,6 +37,20 @@ export function questionLegend(headers: readonly string[]): string {
   return `${headers.map((h, i) => `${i + 1} ${h}`).join(' · ')} · – no answer`;
 }
 
+/** The response rate as a donut beside the title (Teams desktop and web); the same figures in words elsewhere. */
+function responseChart(answered: number, total: number): object | '' {
+  if (total === 0) return '';
+  const waiting = total - answered;
+  return donutChart(
+    'Response rate',
+    [
+      { legend: `Answered (${answered})`, value: answered, color: 'good' },
+      { legend: `Not answered yet (${waiting})`, value: waiting, color: 'neutral' },
+    ],
+    textFallback(`Response rate: ${Math.round((100 * answered) / total)}% (${responseLine(answered, total)}).`),
+  );
+}
+
 export function renderResultsCard(view: ResultsView): AdaptiveCard {
   const notAnswered = view.notAnswered ?? [];
   const hasLead = new Map(notAnswered.map((p) => [p.practiceId, p.hasLead]));
@@ -50,6 +67,7 @@ export function renderResultsCard(view: ResultsView): AdaptiveCard {
     note: view.note ?? '',
     notice: view.notice ?? '',
     responseLine: responseLine(view.answeredCount, view.practiceCount),
+    responseChart: responseChart(view.answeredCount, view.practiceCount),
     headers: view.headers.map((_, i) => String(i + 1)),
     rows: view.rows.map((r) => ({
       practice: r.practice,

@@ -170,6 +170,8 @@ export interface RefreshReminderView {
 export interface RefreshStatusView {
   readonly lines: readonly { readonly heading: string; readonly detail: string }[];
   readonly empty: string;
+  /** How many channels are up to date, and how many need attention (stale, or "about" text overdue). */
+  readonly channels?: { readonly upToDate: number; readonly needAttention: number };
 }
 
 /** The cards a refresh reminder needs (implemented in cards/refresh.ts). */

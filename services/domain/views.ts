@@ -96,6 +96,11 @@ export interface TrendView {
   readonly rows: readonly { readonly practice: string; readonly yes: readonly (number | undefined)[] }[];
   /** Per quarter: how many practices answered, of how many; undefined when there was no round. */
   readonly responses: readonly ({ readonly answered: number; readonly total: number } | undefined)[];
+  /** Per question (short name), per quarter: how many of the practices that answered said Yes; undefined when none answered. */
+  readonly questions: readonly {
+    readonly question: string;
+    readonly yes: readonly ({ readonly yes: number; readonly answered: number } | undefined)[];
+  }[];
 }
 
 /** One campaign in an answer: its dates in the house style, who plans what for it, and a gap line when nobody does. */

@@ -172,6 +172,9 @@ export class ResultsService {
       Promise.all(quarters.map((q) => this.repo.listAnswers(pcnId, q.id))),
     ]);
     const maps = answers.map((list) => new Map(list.map((a) => [a.practiceId, a])));
+    const inPcn = new Set(practices.map((p) => p.practiceId));
+    // Answers from practices still in the PCN, so the chart and the grid count the same practices.
+    const answersInPcn = maps.map((m) => [...m.values()].filter((a) => inPcn.has(a.practiceId)));
     return {
       pcnName: pcn.name,
       headers: quarters.map(quarterShortLabel),
@@ -187,6 +190,12 @@ export class ResultsService {
         const counted = practices.filter((p) => inRound(p, round));
         return { answered: counted.filter((p) => maps[i].has(p.practiceId)).length, total: counted.length };
       }),
+      questions: QUESTIONS.map((q) => ({
+        question: q.short,
+        yes: answersInPcn.map((list) =>
+          list.length ? { yes: list.filter((a) => a.answers[q.id] === 'yes').length, answered: list.length } : undefined,
+        ),
+      })),
     };
   }
 }

@@ -315,8 +315,10 @@ export class RefreshCheckService {
         const checked = c.aboutReviewedAt
           ? `"about" checked ${formatDay(dayOf(new Date(c.aboutReviewedAt)), false)}`
           : '"about" never checked';
-        const flag = since >= staleAfter || about >= ABOUT_REVIEW_DAYS ? 'Needs attention: ' : '';
+        const attention = since >= staleAfter || about >= ABOUT_REVIEW_DAYS;
+        const flag = attention ? 'Needs attention: ' : '';
         return {
+          attention,
           score,
           heading: `${names.get(c.practiceId)}: ${platformName(c.platform)} (${c.address})`,
           detail: `${flag}${refreshed}; ${checked}. Owner: ${c.owner.name}.`,
@@ -324,7 +326,9 @@ export class RefreshCheckService {
       })
       .sort((a, b) => b.score - a.score || a.heading.localeCompare(b.heading));
     const without = practices.filter((p) => !channels.some((c) => c.practiceId === p.practiceId));
+    const needAttention = rows.filter((r) => r.attention).length;
     return {
+      channels: { upToDate: rows.length - needAttention, needAttention },
       lines: [
         ...rows.map(({ heading, detail }) => ({ heading, detail })),
         ...without.map((p) => ({ heading: p.name, detail: 'No channels yet: a practice lead can add them with "channels".' })),

@@ -2,7 +2,7 @@ import { ChannelVerbs } from '../../cards/channel';
 import { Verbs } from '../../cards/verbs';
 import type { ChannelRecord } from '../../services/domain/channels';
 import { cardOf, cardText, type Harness, PCN_ID, PEOPLE, type Someone, startHarness } from '../support/bot-harness';
-import { pressButton } from '../support/card-text';
+import { cardParts, pressButton } from '../support/card-text';
 import { FakeClock } from '../support/fakes';
 import { STORE_KINDS, useStore } from '../support/store-kinds';
 
@@ -202,11 +202,23 @@ describe.each(STORE_KINDS)('practice channels over real HTTP (%s store)', (kind)
     });
     await textFor(PEOPLE.lead, 'refreshed Facebook');
 
-    const status = cardText(await cardFor(PEOPLE.admin, 'refresh status'));
+    const card = await cardFor(PEOPLE.admin, 'refresh status');
+    const status = cardText(card);
 
+    // Beside the title, a donut of the channels up to date and needing attention; its fallback says the same in words.
+    const donut = cardParts(card).find((p) => p.type === 'Chart.Donut');
+    expect(donut).toMatchObject({
+      title: 'Channels',
+      data: [
+        { legend: 'Up to date (1)', value: 1 },
+        { legend: 'Need attention (1)', value: 1 },
+      ],
+    });
     expect(status).toBe(
       [
         'Channels, most in need first',
+        'Channels',
+        '1 of 2 channels need attention.',
         'Hillside Medical Centre: X (@HillsideMC)',
         'Needs attention: refreshed Thursday 1 October (60 days ago); "about" checked Sunday 1 November. Owner: Jo Evans.',
         'Riverside Surgery: Facebook (@RiversideSurgery)',

@@ -24,6 +24,7 @@ import { cardParts } from '../support/card-text';
 import {
   cardSize,
   clickCardButton,
+  drawnCharts,
   findPost,
   openConversation,
   postInChannel,
@@ -204,6 +205,9 @@ describe('the quick check cards in the Agents Playground at 1400x1000 (headless 
       const { height } = await measure('results-card', card);
       expect(height).toBeLessThan(CARD_BUDGET_PX);
       await expectReadable(card);
+      // The Playground draws the response-rate donut (an SVG chart), so its fallback line is not shown.
+      expect(await drawnCharts(card)).toBe(1);
+      expect(await card.innerText()).not.toContain('Response rate: ');
     },
     STEP_MS,
   );
@@ -217,6 +221,18 @@ describe('the quick check cards in the Agents Playground at 1400x1000 (headless 
       const { height } = await measure('results-trend-card', card);
       expect(height).toBeLessThan(CARD_BUDGET_PX);
       await expectReadable(card);
+      // Yes per question as grouped bars first; the practice grid one press away, and back.
+      expect(await drawnCharts(card)).toBe(1);
+      expect(await card.innerText()).not.toContain('Practices answered');
+      await clickCardButton(card, 'Each practice');
+      await waitForText(stage.page, 'Practices answered', { within: card });
+      expect(await drawnCharts(card)).toBe(0);
+      const grid = await measure('results-trend-card-each-practice', card);
+      expect(grid.height).toBeLessThan(CARD_BUDGET_PX);
+      await expectReadable(card);
+      await clickCardButton(card, 'By question');
+      await card.locator('svg').first().waitFor();
+      expect(await drawnCharts(card)).toBe(1);
     },
     STEP_MS,
   );

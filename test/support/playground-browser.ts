@@ -442,3 +442,20 @@ export async function startPlaygroundSession(options: {
     },
   };
 }
+
+/** How many charts the Playground has drawn in the card (each is an SVG of some size), fallbacks aside. */
+export async function drawnCharts(card: Locator): Promise<number> {
+  return card.evaluate((root) => {
+    // Runs in the page; this project compiles without the DOM lib, hence the local shape.
+    interface Drawn {
+      getBoundingClientRect(): { width: number; height: number };
+      closest(selector: string): unknown;
+    }
+    const svgs = Array.from((root as unknown as { querySelectorAll(s: string): ArrayLike<Drawn> }).querySelectorAll('svg'));
+    // Icons are small SVGs too: a chart is at least 80 px each way, and not inside a button.
+    return svgs.filter((svg) => {
+      const box = svg.getBoundingClientRect();
+      return box.width >= 80 && box.height >= 80 && !svg.closest('button');
+    }).length;
+  });
+}

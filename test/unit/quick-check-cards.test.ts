@@ -23,14 +23,25 @@ const V12_ELEMENTS = new Set([
   'ActionSet',
 ]);
 
+/** The elements a 1.2 client draws: a chart (which it cannot draw) is replaced by its fallback. */
 function elements(node: unknown, out: Record<string, unknown>[] = []): Record<string, unknown>[] {
   if (Array.isArray(node)) node.forEach((n) => elements(n, out));
   else if (node && typeof node === 'object') {
     const n = node as Record<string, unknown>;
+    if (typeof n.type === 'string' && n.type.startsWith('Chart.')) {
+      if (n.fallback === undefined || n.fallback === 'drop') out.push(n);
+      else elements(n.fallback, out);
+      return out;
+    }
     if (typeof n.type === 'string') out.push(n);
     Object.entries(n).forEach(([k, v]) => k !== 'fallback' && elements(v, out));
   }
   return out;
+}
+
+/** Every chart in a card, with its fallback. */
+function charts(card: object): Record<string, unknown>[] {
+  return cardParts(card).filter((p) => String(p.type).startsWith('Chart.'));
 }
 
 const form = (over = {}) =>
@@ -253,6 +264,32 @@ describe('the results card', () => {
     expect(elements(card.body).filter((e) => !V12_ELEMENTS.has(String(e.type)))).toEqual([]);
     expect(cardText(card)).toContain('10 of 12 practices answered');
   });
+
+  it('when rendered, then the response rate is a donut beside the title, and a line of text where charts are not drawn', () => {
+    const view: ResultsView = {
+      pcnName: 'Riverside PCN',
+      quarterLabel: 'Q4 2026/27 (January to March 2027)',
+      statusLine: 'Open until the end of Wednesday 31 March 2027.',
+      headers: QUESTIONS.map((q) => q.short),
+      answeredCount: 3,
+      practiceCount: 4,
+      rows: [],
+      actions: [],
+    };
+    const card = renderResultsCard(view);
+    const [donut, ...others] = charts(card);
+    expect(others).toEqual([]);
+    expect(donut).toMatchObject({
+      type: 'Chart.Donut',
+      title: 'Response rate',
+      data: [
+        { legend: 'Answered (3)', value: 3, color: 'good' },
+        { legend: 'Not answered yet (1)', value: 1, color: 'neutral' },
+      ],
+      fallback: { type: 'TextBlock', text: 'Response rate: 75% (3 of 4 practices answered).' },
+    });
+    expect(charts(renderResultsCard({ ...view, answeredCount: 0, practiceCount: 0 }))).toEqual([]);
+  });
 });
 
 describe('the results card: full width, short headings, and Remind now for admins', () => {
@@ -279,7 +316,8 @@ describe('the results card: full width, short headings, and Remind now for admin
   it('when rendered, then it asks Teams for the full width, heads the questions by number and has a legend naming them', () => {
     const card = renderResultsCard(view);
     expect(card.msteams).toEqual({ width: 'Full' });
-    const header = cardParts(card).find((p) => p.type === 'ColumnSet') as { columns: { items: { text: string }[] }[] };
+    // The grid's header row: the first ColumnSet after the title's (which holds the title and the response chart).
+    const header = cardParts(card).filter((p) => p.type === 'ColumnSet')[1] as { columns: { items: { text: string }[] }[] };
     expect(header.columns.map((c) => c.items[0].text)).toEqual(['Practice', '1', '2', '3', '4', 'Since last quarter']);
     expect(cardText(card)).toContain('1 Strategy · 2 Managed · 3 Impact · 4 Value · – no answer');
     expect(cardText(card)).toContain('Not answered yet: Hillside Medical Centre, Valley Practice.');
@@ -323,6 +361,10 @@ describe('the trend card', () => {
       headers: ['Q1 2026/27', 'Q2 2026/27', 'Q3 2026/27', 'Q4 2026/27'],
       rows: [{ practice: 'Riverside Surgery', yes: [undefined, 4, 2, 3] }],
       responses: [undefined, { answered: 1, total: 3 }, { answered: 2, total: 3 }, { answered: 3, total: 3 }],
+      questions: QUESTIONS.map((q, n) => ({
+        question: q.short,
+        yes: [undefined, { yes: 1, answered: 1 }, { yes: n % 2, answered: 2 }, { yes: 3, answered: 3 }],
+      })),
     });
     expect(card.msteams).toEqual({ width: 'Full' });
     expect(cardText(card)).toMatch(/Each cell: how many of the four questions the practice answered Yes/);
@@ -331,6 +373,37 @@ describe('the trend card', () => {
     expect(blocks.find((b) => b.text === '4 of 4 Yes')).toMatchObject({ color: 'Default', weight: 'Bolder' });
     expect(blocks.find((b) => b.text === '2 of 4 Yes')).toMatchObject({ color: 'Attention' });
     expect(cardText(card)).not.toMatch(/Not answered/);
+  });
+
+  it('when rendered, then Yes per question is drawn as grouped bars for the quarters answered, with the same figures as a table for mobile', () => {
+    const view = {
+      pcnName: 'Riverside PCN',
+      headers: ['Q1 2026/27', 'Q2 2026/27', 'Q3 2026/27', 'Q4 2026/27'],
+      rows: [],
+      responses: [undefined, { answered: 4, total: 4 }, { answered: 2, total: 4 }, { answered: 3, total: 4 }],
+      questions: QUESTIONS.map((q, n) => ({
+        question: q.short,
+        yes: [undefined, { yes: n, answered: 4 }, { yes: 1, answered: 2 }, { yes: 3, answered: 3 }],
+      })),
+    };
+    const [chart, ...others] = charts(renderTrendCard(view));
+    expect(others).toEqual([]);
+    expect(chart).toMatchObject({ type: 'Chart.VerticalBar.Grouped', title: 'Practices answering Yes, by question' });
+    const data = chart!.data as { legend: string; values: { x: string; y: number }[] }[];
+    expect(data.map((s) => s.legend)).toEqual(QUESTIONS.map((q) => q.short));
+    // Q1 had no check, so no bars; the share of the practices that answered said Yes.
+    expect(data[1]!.values).toEqual([
+      { x: 'Q2 2026/27', y: 25 },
+      { x: 'Q3 2026/27', y: 50 },
+      { x: 'Q4 2026/27', y: 100 },
+    ]);
+    expect(elements(chart)).toEqual(expect.arrayContaining([expect.objectContaining({ type: 'ColumnSet' })]));
+    expect(elements(chart).filter((e) => !V12_ELEMENTS.has(String(e.type)))).toEqual([]);
+    const table = cardText(chart!.fallback);
+    expect(table).toContain(`${QUESTIONS[1]!.short}\n–\n1 of 4\n1 of 2\n3 of 3`);
+
+    const none = renderTrendCard({ ...view, questions: view.questions.map((q) => ({ ...q, yes: q.yes.map(() => undefined) })) });
+    expect(charts(none)).toEqual([]);
   });
 });
 

@@ -156,6 +156,13 @@ describe('ResultsService: the PCN summary, past rounds and the trend', () => {
     expect(view.rows.find((r) => r.practice === 'Riverside Surgery')?.yes).toEqual([undefined, undefined, 3, 4]);
     expect(view.rows.find((r) => r.practice === 'Hillside Medical Centre')?.yes).toEqual([undefined, undefined, undefined, 2]);
     expect(view.responses).toEqual([undefined, undefined, { answered: 1, total: 3 }, { answered: 2, total: 3 }]);
+    // Per question: how many of the practices that answered said Yes (Q3: Riverside only; Q4: Riverside and Hillside).
+    expect(Object.fromEntries(view.questions.map((q) => [q.question, q.yes]))).toEqual({
+      Strategy: [undefined, undefined, { yes: 1, answered: 1 }, { yes: 1, answered: 2 }],
+      Managed: [undefined, undefined, { yes: 0, answered: 1 }, { yes: 2, answered: 2 }],
+      Impact: [undefined, undefined, { yes: 1, answered: 1 }, { yes: 1, answered: 2 }],
+      Value: [undefined, undefined, { yes: 1, answered: 1 }, { yes: 2, answered: 2 }],
+    });
     const text = cardText(renderTrendCard(view));
     expect(text).toContain('4 of 4 Yes');
     expect(text).toContain('No check');
