@@ -5,6 +5,9 @@ import { activityProblem } from './activity-guard';
 import type { Logger } from '../services/logger';
 import type { Store } from '../services/store';
 
+/** The health probe's path: App Service's health check (deploy/infra/main.bicep) asks it. */
+export const HEALTH_PATH = '/healthz';
+
 export interface ServerDeps {
   readonly adapter: CloudAdapter;
   readonly bot: ActivityHandler;
@@ -48,7 +51,7 @@ export function createServer(deps: ServerDeps): { server: restify.Server; inFlig
     }
   });
 
-  server.get('/healthz', async (_req, res) => {
+  server.get(HEALTH_PATH, async (_req, res) => {
     const storeOk = await deps.store.documents.ping();
     res.send(storeOk ? 200 : 503, {
       status: storeOk ? 'ok' : 'degraded',

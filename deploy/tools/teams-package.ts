@@ -5,6 +5,9 @@ import { zipSync } from 'fflate';
 import sharp from 'sharp';
 import { commandLists } from '../../bot/manifest-commands';
 import { tableCommands } from '../../bot/features/table';
+import { repoRoot } from './repo-root';
+
+export { repoRoot } from './repo-root';
 
 /**
  * The Teams app package: the manifest template in deploy/appPackage filled
@@ -38,14 +41,6 @@ export interface TeamsPackage {
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const SEMVER = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$/;
 const HOST = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
-
-/** The repository's root, from the source tree or from its compiled copy in dist/. */
-export function repoRoot(from = __dirname): string {
-  for (let dir = from; ; dir = path.dirname(dir)) {
-    if (fs.existsSync(path.join(dir, 'deploy', 'appPackage', 'manifest.json'))) return dir;
-    if (path.dirname(dir) === dir) throw new Error('Cannot find deploy/appPackage/manifest.json above ' + from);
-  }
-}
 
 export const appPackageDir = (root = repoRoot()) => path.join(root, 'deploy', 'appPackage');
 
