@@ -27,7 +27,9 @@ export function createServer(deps: ServerDeps): { server: restify.Server; inFlig
   let inFlight = 0;
   let waiters: (() => void)[] = [];
 
-  server.use(restify.plugins.bodyParser({ maxBodySize: deps.maxBodyBytes, mapParams: false, rejectUnknown: true }));
+  // JSON only: restify's full bodyParser would hand multipart uploads to formidable, which writes them to the
+  // temp folder, past maxBodySize and before any sign-in check (test/unit/http-uploads.test.ts).
+  server.use(restify.plugins.jsonBodyParser({ maxBodySize: deps.maxBodyBytes, mapParams: false }));
 
   server.post('/api/messages', async (req, res) => {
     const problem = req.is('application/json') ? activityProblem(req.body) : 'Expected a JSON activity.';
