@@ -296,6 +296,7 @@ resource teamsChannel 'Microsoft.BotService/botServices/channels@2022-09-15' = {
 }
 
 output appName string = site.name
+output appServiceResourceId string = site.id
 output botId string = bot.properties.msaAppId
 output botDomain string = site.properties.defaultHostName
 output cosmosEndpoint string = cosmos.properties.documentEndpoint
