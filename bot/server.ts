@@ -29,7 +29,12 @@ export function createServer(deps: ServerDeps): { server: restify.Server; inFlig
 
   // JSON only: restify's full bodyParser would hand multipart uploads to formidable, which writes them to the
   // temp folder, past maxBodySize and before any sign-in check (test/unit/http-uploads.test.ts).
-  server.use(restify.plugins.jsonBodyParser({ maxBodySize: deps.maxBodyBytes, mapParams: false }));
+  // jsonBodyParser passes its options to restify's bodyReader, which enforces maxBodySize (413); the types leave it out.
+  const jsonOnly: restify.plugins.JsonBodyParserOptions & { maxBodySize: number } = {
+    maxBodySize: deps.maxBodyBytes,
+    mapParams: false,
+  };
+  server.use(restify.plugins.jsonBodyParser(jsonOnly));
 
   server.post('/api/messages', async (req, res) => {
     const problem = req.is('application/json') ? activityProblem(req.body) : 'Expected a JSON activity.';
