@@ -295,9 +295,10 @@ resource teamsChannel 'Microsoft.BotService/botServices/channels@2022-09-15' = {
   }
 }
 
-output appName string = site.name
-output appServiceResourceId string = site.id
-output botId string = bot.properties.msaAppId
-output botDomain string = site.properties.defaultHostName
-output cosmosEndpoint string = cosmos.properties.documentEndpoint
-output keyVaultName string = vault.name
+// Upper-case, as the Agents Toolkit writes outputs into deploy/env/.env.<environment> (npm run package -- --env reads them).
+output APP_NAME string = site.name
+output APP_SERVICE_RESOURCE_ID string = site.id
+output BOT_ID string = bot.properties.msaAppId
+output BOT_DOMAIN string = site.properties.defaultHostName
+output COSMOS_ENDPOINT string = cosmos.properties.documentEndpoint
+output KEY_VAULT_NAME string = vault.name

@@ -36,6 +36,12 @@ function readEnvFile(file: string): Record<string, string> {
   return values;
 }
 
+/** A path as typed relative to here when it is below here, else in full. */
+function shown(file: string): string {
+  const relative = path.relative(process.cwd(), file);
+  return relative.startsWith('..') ? file : relative;
+}
+
 async function main(): Promise<void> {
   const root = repoRoot();
   const args = parseArgs(process.argv.slice(2));
@@ -58,7 +64,7 @@ async function main(): Promise<void> {
   fs.mkdirSync(path.dirname(out), { recursive: true });
   fs.writeFileSync(out, built.zip);
   process.stdout.write(
-    `Wrote ${path.relative(process.cwd(), out)}: Teams app ${String(built.manifest.id)} version ${String(built.manifest.version)}, ` +
+    `Wrote ${shown(out)}: Teams app ${String(built.manifest.id)} version ${String(built.manifest.version)}, ` +
       'manifest valid against its schema. Upload it in Teams (see deploy/README.md).\n',
   );
 }

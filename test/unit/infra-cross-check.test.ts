@@ -245,6 +245,16 @@ describe('the Bicep template against the code it deploys', () => {
     },
   );
 
+  it('when the deployment ends, then its outputs are what the package build, the toolkit and the workflow read', () => {
+    const outputs = [...bicep.matchAll(/^output (\w+) /gm)].map((m) => m[1]);
+    const workflow = fs.readFileSync(path.join(root, '.github', 'workflows', 'ci-deploy.yml'), 'utf8');
+    const toolkit = fs.readFileSync(path.join(root, 'deploy', 'm365agents.yml'), 'utf8');
+    const readByWorkflow = [...workflow.matchAll(/steps\.infra\.outputs\.(\w+)/g)].map((m) => m[1]);
+    const readByToolkit = [...toolkit.matchAll(/\$\{\{(\w+)\}\}/g)].map((m) => m[1]).filter((n) => !/^(AZURE_|TEAMSFX_)/.test(n));
+
+    expect(outputs).toEqual(expect.arrayContaining(['BOT_ID', 'BOT_DOMAIN', ...readByWorkflow, ...readByToolkit]));
+  });
+
   it('when nothing is chosen, then the template deploys to UK South, serverless', () => {
     expect(parameterDefault(bicep, 'location')).toBe("'uksouth'");
     expect(parameterDefault(bicep, 'cosmosThroughput')).toBe("'serverless'");
