@@ -236,6 +236,26 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
   }
 }
 
+// The bot's own log lines (JSON, no message text) and the platform's, kept as long as the workspace keeps them.
+// No HTTP access logs: they would hold callers' IP addresses for no use of ours.
+resource siteLogs 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
+  scope: site
+  name: 'logs-to-workspace'
+  properties: {
+    workspaceId: logs.id
+    logs: [
+      {
+        category: 'AppServiceConsoleLogs'
+        enabled: true
+      }
+      {
+        category: 'AppServicePlatformLogs'
+        enabled: true
+      }
+    ]
+  }
+}
+
 // Named exactly as services/config.ts reads them (AZURE_CLIENT_ID is read by @azure/identity).
 var appSettings = {
   STORE: 'cosmos'
