@@ -31,7 +31,7 @@ param exportSecret string = ''
 @description('Comma-separated Microsoft 365 tenant ids whose Teams may use the bot (the NHSmail tenant for NHSmail practices).')
 param allowedTenants string = tenant().tenantId
 
-@description('App Service plan size: B1 for one PCN, P1v3 for a region of many.')
+@description('App Service plan size: B1 for one PCN; P0v3, with two instances, for a region of many.')
 param appServicePlanSku string = 'B1'
 
 @description('How many instances of the bot run side by side.')
