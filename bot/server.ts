@@ -5,6 +5,9 @@ import { activityProblem } from './activity-guard';
 import type { Logger } from '../services/logger';
 import type { Store } from '../services/store';
 
+/** The health probe's path: App Service's health check (deploy/infra/main.bicep) asks it. */
+export const HEALTH_PATH = '/healthz';
+
 export interface ServerDeps {
   readonly adapter: CloudAdapter;
   readonly bot: ActivityHandler;
@@ -24,7 +27,14 @@ export function createServer(deps: ServerDeps): { server: restify.Server; inFlig
   let inFlight = 0;
   let waiters: (() => void)[] = [];
 
-  server.use(restify.plugins.bodyParser({ maxBodySize: deps.maxBodyBytes, mapParams: false, rejectUnknown: true }));
+  // JSON only: restify's full bodyParser would hand multipart uploads to formidable, which writes them to the
+  // temp folder, past maxBodySize and before any sign-in check (test/unit/http-uploads.test.ts).
+  // jsonBodyParser passes its options to restify's bodyReader, which enforces maxBodySize (413); the types leave it out.
+  const jsonOnly: restify.plugins.JsonBodyParserOptions & { maxBodySize: number } = {
+    maxBodySize: deps.maxBodyBytes,
+    mapParams: false,
+  };
+  server.use(restify.plugins.jsonBodyParser(jsonOnly));
 
   server.post('/api/messages', async (req, res) => {
     const problem = req.is('application/json') ? activityProblem(req.body) : 'Expected a JSON activity.';
@@ -48,7 +58,7 @@ export function createServer(deps: ServerDeps): { server: restify.Server; inFlig
     }
   });
 
-  server.get('/healthz', async (_req, res) => {
+  server.get(HEALTH_PATH, async (_req, res) => {
     const storeOk = await deps.store.documents.ping();
     res.send(storeOk ? 200 : 503, {
       status: storeOk ? 'ok' : 'degraded',

@@ -95,7 +95,12 @@ const schema = z
     ),
     EXPORT_SECRET: z.preprocess(
       emptyToUndefined,
-      z.string().min(32, 'must be at least 32 characters (a long random value)').optional(),
+      z
+        .string()
+        .min(32, 'must be at least 32 characters (a long random value)')
+        // App Service passes the reference itself on when it cannot read the secret: a guessable value, never a key.
+        .refine((v) => !v.startsWith('@Microsoft.KeyVault('), 'is a Key Vault reference App Service could not resolve')
+        .optional(),
     ),
     PUBLIC_URL: z.preprocess(
       emptyToUndefined,
@@ -118,6 +123,7 @@ const schema = z
         .refine((v) => /^https?:\/\//.test(v), `must be an http(s) URL, such as ${ODS_ORGANISATIONS_URL}`)
         .default(ODS_ORGANISATIONS_URL),
     ),
+    APPLICATIONINSIGHTS_CONNECTION_STRING: optionalString,
   })
   .superRefine((env, ctx) => {
     if (env.STORE === 'cosmos' && !env.COSMOS_ENDPOINT) {
@@ -153,6 +159,12 @@ const schema = z
       });
     }
   });
+
+/**
+ * Every environment variable the bot reads, by name: the Bicep template's app
+ * settings are checked against this list (test/unit/infra-cross-check.test.ts).
+ */
+export const CONFIG_VARIABLES: readonly string[] = Object.freeze(Object.keys(schema.innerType().shape));
 
 export interface Config {
   readonly port: number;

@@ -52,6 +52,7 @@ describe('loadConfig', () => {
     [{ ...REGISTERED, PUBLIC_URL: '' }, 'PUBLIC_URL'],
     [{ ...REGISTERED, EXPORT_SECRET: '' }, 'EXPORT_SECRET'],
     [{ EXPORT_SECRET: 'short' }, 'EXPORT_SECRET'],
+    [{ ...REGISTERED, EXPORT_SECRET: '@Microsoft.KeyVault(VaultName=kvpcn;SecretName=export-secret)' }, 'EXPORT_SECRET'],
     [{ MAX_BODY_BYTES: 'lots' }, 'MAX_BODY_BYTES'],
     [{ MAX_BODY_BYTES: '10' }, 'MAX_BODY_BYTES'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
