@@ -26,7 +26,9 @@ import { Scheduler } from '../services/scheduler/scheduler';
 import { planCards } from '../cards/plan-renderer';
 import { refreshCards } from '../cards/refresh';
 import { quickCheckCards } from '../cards/quick-check-renderer';
-import { createAdapter } from './adapter';
+import { createAdapter, createBotAuthentication } from './adapter';
+import { InboundGate } from './inbound-gate';
+import { InboundLimits } from './inbound-limits';
 import type { BotDeps } from './deps';
 import { registerCalendarRoute } from './calendar-route';
 import { registerExportRoute } from './export-route';
@@ -69,7 +71,14 @@ export async function createApp(options: AppOptions): Promise<App> {
   await store.init();
   if (options.demo) await seedDemoIfEmpty(store, options.demo, logger);
 
-  const adapter = createAdapter(config, logger);
+  const botAuth = createBotAuthentication(config);
+  const adapter = createAdapter(config, logger, botAuth);
+  const gate = new InboundGate({
+    auth: botAuth,
+    limits: new InboundLimits(config.inboundLimits),
+    allowedTenants: config.allowedTenants,
+    logger,
+  });
   // Proactive delivery: everything unprompted goes through the outbox; the dispatcher sends it at Teams' pace.
   const messenger = new TeamsMessenger(adapter, { appId: config.microsoftApp.appId });
   const dispatcher = new Dispatcher(
@@ -132,7 +141,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     scheduler,
   };
   const bot = new PcnBot(deps, (options.features ?? featureTable)(deps));
-  const http = createServer({ adapter, bot, store, logger, maxBodyBytes: config.maxBodyBytes, version });
+  const http = createServer({ adapter, gate, bot, store, logger, maxBodyBytes: config.maxBodyBytes, version });
   registerExportRoute(http.server, deps);
   registerCalendarRoute(http.server, deps);
   if (config.jobs) {
