@@ -8,7 +8,7 @@ import {
 } from 'botbuilder';
 import { type AuthenticateRequestResult, AuthenticationConstants } from 'botframework-connector';
 import type { Config } from '../services/config';
-import { AppError } from '../services/errors';
+import { AppError, appErrorLogFields } from '../services/errors';
 import type { Logger } from '../services/logger';
 import { TURN_ERROR_REPLY, turnLogFields } from './turn-errors';
 
@@ -77,7 +77,7 @@ export function createAdapter(
   const adapter = new BotAdapter(auth);
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
     const known = error instanceof AppError;
-    log.error({ ...turnLogFields(context), err: known ? { code: error.code, message: error.message } : error }, 'turn failed');
+    log.error({ ...turnLogFields(context), err: known ? appErrorLogFields(error) : error }, 'turn failed');
     // An invoke expects an invoke response, not a chat message; the adapter answers it with a 500.
     if (context.activity.type === 'invoke') return;
     try {

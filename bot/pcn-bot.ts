@@ -10,7 +10,7 @@ import {
   type TurnContext,
 } from 'botbuilder';
 import { renderWelcomeCard } from '../cards/welcome';
-import { AppError } from '../services/errors';
+import { AppError, appErrorLogFields } from '../services/errors';
 import type { Logger } from '../services/logger';
 import type { BotDeps } from './deps';
 import { FeatureRouter } from './features/router';
@@ -111,7 +111,7 @@ export class PcnBot extends TeamsActivityHandler {
   private async turnFailed(context: TurnContext, error: unknown): Promise<void> {
     const known = error instanceof AppError;
     const fields = turnLogFields(context);
-    if (known) this.log.warn({ ...fields, code: error.code, err: { message: error.message } }, 'turn refused');
+    if (known) this.log.warn({ ...fields, ...appErrorLogFields(error) }, 'turn refused');
     else this.log.error({ ...fields, err: error }, 'turn failed');
     const text = known ? error.userMessage : TURN_ERROR_REPLY;
     try {

@@ -97,6 +97,8 @@ export async function startHarness(
     features?: AppOptions['features'];
     /** Where the bot logs (default: nowhere). */
     logger?: Logger;
+    /** Headers sent with every request to /api/messages (an Authorization header, say). */
+    headers?: Record<string, string>;
   } = {},
 ): Promise<Harness> {
   const clock = options.clock;
@@ -123,7 +125,7 @@ export async function startHarness(
   const post = (body: unknown, headers: Record<string, string> = {}) =>
     fetch(`${url}/api/messages`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', ...headers },
+      headers: { 'content-type': 'application/json', ...options.headers, ...headers },
       body: typeof body === 'string' ? body : JSON.stringify(body),
     });
 
