@@ -10,6 +10,7 @@ import { type AuthenticateRequestResult, AuthenticationConstants } from 'botfram
 import type { Config } from '../services/config';
 import { AppError, appErrorLogFields } from '../services/errors';
 import type { Logger } from '../services/logger';
+import { noTelemetry, type Telemetry } from '../services/telemetry';
 import { TURN_ERROR_REPLY, turnLogFields } from './turn-errors';
 
 export { TURN_ERROR_REPLY } from './turn-errors';
@@ -72,11 +73,13 @@ export function createAdapter(
   config: Config,
   logger: Logger,
   auth: ConfigurationBotFrameworkAuthentication = createBotAuthentication(config),
+  telemetry: Telemetry = noTelemetry,
 ): BotAdapter {
   const log = logger.child({ module: 'adapter' });
   const adapter = new BotAdapter(auth);
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
     const known = error instanceof AppError;
+    if (!known) telemetry.exception(error, 'turn');
     log.error({ ...turnLogFields(context), err: known ? appErrorLogFields(error) : error }, 'turn failed');
     // An invoke expects an invoke response, not a chat message; the adapter answers it with a 500.
     if (context.activity.type === 'invoke') return;

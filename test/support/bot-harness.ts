@@ -99,6 +99,8 @@ export async function startHarness(
     logger?: Logger;
     /** Headers sent with every request to /api/messages (an Authorization header, say). */
     headers?: Record<string, string>;
+    /** Where the bot sends telemetry (default: nowhere). */
+    telemetry?: AppOptions['telemetry'];
   } = {},
 ): Promise<Harness> {
   const clock = options.clock;
@@ -119,6 +121,7 @@ export async function startHarness(
     clock: options.clock,
     store,
     features: options.features,
+    telemetry: options.telemetry,
   });
   const { url } = await app.listen(0, '127.0.0.1');
 
