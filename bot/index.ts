@@ -53,7 +53,8 @@ async function main(): Promise<void> {
     logger.info({ signal }, 'shutting down');
     await playground?.stop();
     await app.close();
-    await telemetry.shutdown();
+    // Send what telemetry holds, but never let an unreachable endpoint hold up the stop.
+    await Promise.race([telemetry.shutdown(), new Promise((resolve) => setTimeout(resolve, 5_000).unref())]);
     process.exit(0);
   };
   process.on('SIGINT', () => void stop('SIGINT'));
