@@ -173,31 +173,52 @@ describe('sign-in with a registered bot (loopback OpenID metadata and keys)', ()
 });
 
 describe('sign-in when the signing keys cannot be fetched', () => {
+  beforeEach(() => {
+    jest.spyOn(console, 'error').mockImplementation(() => undefined);
+  });
+  afterEach(() => jest.restoreAllMocks());
+
+  /** Boots a registered bot against `keys`, sends one signed message, and returns the answer and the log. */
+  async function signedRequest(keys: OpenIdServer, token: string) {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pcn-bot-sign-in-'));
+    const logs = captureLogs('info');
+    const h = await startHarness({ env: registeredEnv(keys, dir), logger: logs.logger });
+    const turns = jest.spyOn(PcnBot.prototype, 'run');
+    try {
+      const activity = teamActivity(h.connector.url, PEOPLE.member, { type: 'message', text: 'help' });
+      const res = await h.post({ ...activity, serviceUrl: 'http://127.0.0.1:9/' }, { authorization: `Bearer ${token}` });
+      return { status: res.status, turns: turns.mock.calls.length, logs };
+    } finally {
+      await h.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  const keysLogLine = expect.objectContaining({
+    level: 50,
+    module: 'inbound',
+    msg: expect.stringMatching(/sign-in keys could not be fetched/),
+  });
+
   it('when the metadata server is down, then the request is answered 503 with a log line, not 500', async () => {
     const keys = await startOpenIdServer();
     const token = await keys.sign({ aud: APP_ID, serviceurl: 'http://127.0.0.1:9/' });
     // Stopped before the bot ever fetched from it: nothing is cached, and the port now refuses connections.
     await keys.stop();
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pcn-bot-sign-in-'));
-    const logs = captureLogs('info');
-    const h = await startHarness({ env: registeredEnv(keys, dir), logger: logs.logger });
+    const answer = await signedRequest(keys, token);
+    expect(answer.status).toBe(503);
+    expect(answer.turns).toBe(0);
+    expect(answer.logs.lines()).toContainEqual(keysLogLine);
+  });
+
+  it('when the key server answers 500, then the request is answered 503 with a log line, not 401', async () => {
+    const keys = await startOpenIdServer({ keysStatus: 500 });
     try {
-      const turns = jest.spyOn(PcnBot.prototype, 'run');
-      const activity = teamActivity(h.connector.url, PEOPLE.member, { type: 'message', text: 'help' });
-      const res = await h.post({ ...activity, serviceUrl: 'http://127.0.0.1:9/' }, { authorization: `Bearer ${token}` });
-      expect(res.status).toBe(503);
-      expect(turns).not.toHaveBeenCalled();
-      turns.mockRestore();
-      expect(logs.lines()).toContainEqual(
-        expect.objectContaining({
-          level: 50,
-          module: 'inbound',
-          msg: expect.stringMatching(/sign-in keys could not be fetched/),
-        }),
-      );
+      const answer = await signedRequest(keys, await keys.sign({ aud: APP_ID, serviceurl: 'http://127.0.0.1:9/' }));
+      expect(answer.status).toBe(503);
+      expect(answer.turns).toBe(0);
+      expect(answer.logs.lines()).toContainEqual(keysLogLine);
     } finally {
-      await h.close();
-      fs.rmSync(dir, { recursive: true, force: true });
+      await keys.stop();
     }
   });
 });

@@ -37,7 +37,8 @@ export interface OpenIdServer {
 
 const PUBLISHED_KID = 'published-key-1';
 
-export async function startOpenIdServer(): Promise<OpenIdServer> {
+/** `keysStatus`: what the JWKS endpoint answers (default 200 with the keys), to play a key server in trouble. */
+export async function startOpenIdServer(options: { keysStatus?: number } = {}): Promise<OpenIdServer> {
   const published = await generateKeyPair('RS256');
   const unpublished = await generateKeyPair('RS256');
   const jwk = {
@@ -61,7 +62,8 @@ export async function startOpenIdServer(): Promise<OpenIdServer> {
         }),
       );
     } else if (req.url === '/keys') {
-      res.end(JSON.stringify({ keys: [jwk] }));
+      res.statusCode = options.keysStatus ?? 200;
+      res.end(res.statusCode === 200 ? JSON.stringify({ keys: [jwk] }) : '{}');
     } else {
       res.statusCode = 404;
       res.end('{}');
