@@ -18,8 +18,10 @@ export interface ServerDeps {
 }
 
 /**
- * The HTTP edge: POST /api/messages into the CloudAdapter, GET /healthz.
- * Tracks in-flight turns so a shutdown can let them finish.
+ * The HTTP edge: POST /api/messages through the gate (sign-in, tenant,
+ * inbound limits) into the adapter, GET /healthz. A refused request gets
+ * the gate's status and runs no turn. Tracks in-flight turns so a shutdown
+ * can let them finish.
  */
 export function createServer(deps: ServerDeps): { server: restify.Server; inFlight: () => number; drained: () => Promise<void> } {
   const log = deps.logger.child({ module: 'http' });
