@@ -23,10 +23,13 @@ import { retireInStore } from '../services/outbox/retire';
 import { QuickCheck } from '../services/quick-check';
 import { resolveExportSecret } from '../services/quick-check/export';
 import { Scheduler } from '../services/scheduler/scheduler';
+import { noTelemetry, type Telemetry } from '../services/telemetry';
 import { planCards } from '../cards/plan-renderer';
 import { refreshCards } from '../cards/refresh';
 import { quickCheckCards } from '../cards/quick-check-renderer';
-import { createAdapter } from './adapter';
+import { createAdapter, createBotAuthentication } from './adapter';
+import { InboundGate } from './inbound-gate';
+import { InboundLimits } from './inbound-limits';
 import type { BotDeps } from './deps';
 import { registerCalendarRoute } from './calendar-route';
 import { registerExportRoute } from './export-route';
@@ -50,6 +53,8 @@ export interface AppOptions {
   readonly drainTimeoutMs?: number;
   /** The feature table; default the bot's own (bot/features/table.ts). Tests add a feature here. */
   readonly features?: (deps: BotDeps) => readonly Feature[];
+  /** Where metrics, requests and exceptions go (see services/telemetry); default nowhere. */
+  readonly telemetry?: Telemetry;
 }
 
 export interface App {
@@ -65,11 +70,19 @@ export interface App {
 export async function createApp(options: AppOptions): Promise<App> {
   const { config, logger } = options;
   const clock = options.clock ?? systemClock;
+  const telemetry = options.telemetry ?? noTelemetry;
   const store = options.store ?? createStore(config, logger);
   await store.init();
   if (options.demo) await seedDemoIfEmpty(store, options.demo, logger);
 
-  const adapter = createAdapter(config, logger);
+  const botAuth = createBotAuthentication(config);
+  const adapter = createAdapter(config, logger, botAuth, telemetry);
+  const gate = new InboundGate({
+    auth: botAuth,
+    limits: new InboundLimits(config.inboundLimits),
+    allowedTenants: config.allowedTenants,
+    logger,
+  });
   // Proactive delivery: everything unprompted goes through the outbox; the dispatcher sends it at Teams' pace.
   const messenger = new TeamsMessenger(adapter, { appId: config.microsoftApp.appId });
   const dispatcher = new Dispatcher(
@@ -81,9 +94,11 @@ export async function createApp(options: AppOptions): Promise<App> {
       retire: retireInStore(store, clock),
       sentRetention: sentRetentionFrom(store.pcns, clock, logger),
       onSent: (item) => quickCheck.rounds.recordPosted(item),
+      onOutcome: (outcome) => telemetry.delivery(outcome),
     },
     { instanceId: config.instanceId, limits: { globalPerSecond: config.teamsRatePerSecond } },
   );
+  telemetry.observeWaiting(() => dispatcher.waiting());
   const outbox = new Outbox(store, clock, () => dispatcher.wake());
   // One signing key for export and calendar links: in local mode it is random per process, so it is made once.
   const linkSecret = resolveExportSecret(config, logger);
@@ -111,6 +126,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     logger,
     clock,
     store,
+    telemetry,
     access: new AccessService(store),
     installation: new InstallationService(store, clock, logger),
     setup: new SetupService(store, clock, logger),
@@ -132,7 +148,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     scheduler,
   };
   const bot = new PcnBot(deps, (options.features ?? featureTable)(deps));
-  const http = createServer({ adapter, bot, store, logger, maxBodyBytes: config.maxBodyBytes, version });
+  const http = createServer({ adapter, gate, bot, store, logger, maxBodyBytes: config.maxBodyBytes, version });
   registerExportRoute(http.server, deps);
   registerCalendarRoute(http.server, deps);
   if (config.jobs) {

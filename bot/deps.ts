@@ -17,6 +17,7 @@ import type { SetupService } from '../services/pcn-setup';
 import type { QuickCheck } from '../services/quick-check';
 import type { Scheduler } from '../services/scheduler/scheduler';
 import type { Store } from '../services/store';
+import type { Telemetry } from '../services/telemetry';
 
 /** Everything the Teams edge hands to its handlers: config, ports and services. */
 export interface BotDeps {
@@ -24,6 +25,8 @@ export interface BotDeps {
   readonly logger: Logger;
   readonly clock: Clock;
   readonly store: Store;
+  /** Request metrics, outbox figures and exceptions (does nothing when telemetry is off). */
+  readonly telemetry: Telemetry;
   /** Who may do what (the feature router asks before a handler runs). */
   readonly access: AccessService;
   readonly installation: InstallationService;

@@ -2,6 +2,7 @@ import { createApp } from './app';
 import { ConfigError, loadConfig } from '../services/config';
 import { createLogger } from '../services/logger';
 import { systemClock } from '../services/clock';
+import { createTelemetry } from '../services/telemetry';
 import { installProcessGuards } from './process-guards';
 
 /**
@@ -19,15 +20,20 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const logger = createLogger(config.logLevel);
-  installProcessGuards(process, logger);
+  // Telemetry first, so the logger can send its lines on as traces; without a connection string it loads nothing.
+  const telemetry = await createTelemetry(config);
+  const logger = createLogger(config.logLevel, undefined, telemetry.logSink);
+  installProcessGuards(process, logger, telemetry);
   const startedAt = process.hrtime.bigint();
   const demo = config.demo ? await loadDemo(systemClock.now()) : undefined;
-  const app = await createApp({ config, logger, demo });
+  const app = await createApp({ config, logger, demo, telemetry });
   // Local mode has no sign-in: anyone who could reach it could act as any user, so only this machine may.
   const { url } = await app.listen(config.port, config.localMode ? '127.0.0.1' : '0.0.0.0');
   const readyMs = Number(process.hrtime.bigint() - startedAt) / 1e6;
-  logger.info({ url, store: config.store, localMode: config.localMode, readyMs: Math.round(readyMs) }, 'bot ready');
+  logger.info(
+    { url, store: config.store, localMode: config.localMode, telemetry: telemetry.enabled, readyMs: Math.round(readyMs) },
+    'bot ready',
+  );
 
   const playground = config.playground
     ? await startLocalPlayground(`${url}/api/messages`, logger, config.playgroundUser)
@@ -47,6 +53,8 @@ async function main(): Promise<void> {
     logger.info({ signal }, 'shutting down');
     await playground?.stop();
     await app.close();
+    // Send what telemetry holds, but never let an unreachable endpoint hold up the stop.
+    await Promise.race([telemetry.shutdown(), new Promise((resolve) => setTimeout(resolve, 5_000).unref())]);
     process.exit(0);
   };
   process.on('SIGINT', () => void stop('SIGINT'));

@@ -10,8 +10,9 @@ import {
   type TurnContext,
 } from 'botbuilder';
 import { renderWelcomeCard } from '../cards/welcome';
-import { AppError } from '../services/errors';
+import { AppError, appErrorLogFields } from '../services/errors';
 import type { Logger } from '../services/logger';
+import type { TurnKind, TurnOutcome } from '../services/telemetry';
 import type { BotDeps } from './deps';
 import { FeatureRouter } from './features/router';
 import { featureTable, withHelp } from './features/table';
@@ -22,6 +23,18 @@ import { turnLogFields, TURN_ERROR_REPLY } from './turn-errors';
 
 const MAX_COMMAND_LENGTH = 2000;
 const MAX_CARD_DATA_BYTES = 32_768;
+
+/** Activity types telemetry names as they are; anything else is 'other', so a caller cannot invent metric names. */
+const EVENT_NAMES = new Set([
+  'conversationUpdate',
+  'installationUpdate',
+  'invoke',
+  'messageReaction',
+  'messageUpdate',
+  'messageDelete',
+  'event',
+  'typing',
+]);
 
 const UNKNOWN_BUTTON = "Sorry, I don't recognise that button. The card may be out of date: type **help** to start again.";
 
@@ -82,13 +95,39 @@ export class PcnBot extends TeamsActivityHandler {
     });
   }
 
-  /** The one error boundary for a turn: whatever fails, the person hears from the bot, and Teams never sees a 500. */
+  /**
+   * The one error boundary for a turn: whatever fails, the person hears from
+   * the bot, and Teams never sees a 500. Each turn's latency and outcome go
+   * to telemetry under the command's name or the card action's verb.
+   */
   override async run(context: TurnContext): Promise<void> {
+    const started = process.hrtime.bigint();
+    let outcome: TurnOutcome = 'ok';
     try {
       await super.run(context);
     } catch (error) {
+      outcome = error instanceof AppError ? 'refused' : 'failed';
       await this.turnFailed(context, error);
+    } finally {
+      const durationMs = Number(process.hrtime.bigint() - started) / 1e6;
+      this.deps.telemetry.turn({ ...this.turnName(context), durationMs, outcome });
     }
+  }
+
+  /** What telemetry calls this turn: names from the bot's own table only, never what was typed. */
+  private turnName(context: TurnContext): { kind: TurnKind; name: string } {
+    const activity = context.activity;
+    const known = (verb: unknown) => (typeof verb === 'string' && this.router.action(verb) ? verb : 'unknown');
+    if (activity.type === 'invoke' && activity.name === 'adaptiveCard/action') {
+      return { kind: 'cardAction', name: known((activity.value as { action?: { verb?: unknown } } | undefined)?.action?.verb) };
+    }
+    if (activity.type === 'message') {
+      const value = activity.value as { verb?: unknown } | undefined;
+      if (value && typeof value === 'object') return { kind: 'cardAction', name: known(value.verb) };
+      const command = this.router.command(commandText(context));
+      return command ? { kind: 'command', name: command.name } : { kind: 'question', name: 'question' };
+    }
+    return { kind: 'event', name: EVENT_NAMES.has(activity.type) ? activity.type : 'other' };
   }
 
   /** An adaptiveCard/action without an Action.Execute in it is a bad request (400), whoever sent it. */
@@ -111,8 +150,11 @@ export class PcnBot extends TeamsActivityHandler {
   private async turnFailed(context: TurnContext, error: unknown): Promise<void> {
     const known = error instanceof AppError;
     const fields = turnLogFields(context);
-    if (known) this.log.warn({ ...fields, code: error.code, err: { message: error.message } }, 'turn refused');
-    else this.log.error({ ...fields, err: error }, 'turn failed');
+    if (known) this.log.warn({ ...fields, ...appErrorLogFields(error) }, 'turn refused');
+    else {
+      this.log.error({ ...fields, err: error }, 'turn failed');
+      this.deps.telemetry.exception(error, 'turn');
+    }
     const text = known ? error.userMessage : TURN_ERROR_REPLY;
     try {
       if (context.activity.type === 'invoke') {

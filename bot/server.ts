@@ -1,7 +1,8 @@
-import type { CloudAdapter } from 'botbuilder';
+import type { Activity, ActivityHandler } from 'botbuilder';
 import restify from 'restify';
-import type { ActivityHandler } from 'botbuilder';
 import { activityProblem } from './activity-guard';
+import type { BotAdapter } from './adapter';
+import type { InboundGate } from './inbound-gate';
 import type { Logger } from '../services/logger';
 import type { Store } from '../services/store';
 
@@ -9,7 +10,9 @@ import type { Store } from '../services/store';
 export const HEALTH_PATH = '/healthz';
 
 export interface ServerDeps {
-  readonly adapter: CloudAdapter;
+  readonly adapter: BotAdapter;
+  /** Sign-in, tenant and inbound limits, checked before any turn. */
+  readonly gate: InboundGate;
   readonly bot: ActivityHandler;
   readonly store: Store;
   readonly logger: Logger;
@@ -18,8 +21,10 @@ export interface ServerDeps {
 }
 
 /**
- * The HTTP edge: POST /api/messages into the CloudAdapter, GET /healthz.
- * Tracks in-flight turns so a shutdown can let them finish.
+ * The HTTP edge: POST /api/messages through the gate (sign-in, tenant,
+ * inbound limits) into the adapter, GET /healthz. A refused request gets
+ * the gate's status and runs no turn. Tracks in-flight turns so a shutdown
+ * can let them finish.
  */
 export function createServer(deps: ServerDeps): { server: restify.Server; inFlight: () => number; drained: () => Promise<void> } {
   const log = deps.logger.child({ module: 'http' });
@@ -45,7 +50,16 @@ export function createServer(deps: ServerDeps): { server: restify.Server; inFlig
     }
     inFlight++;
     try {
-      await deps.adapter.process(req, res, (context) => deps.bot.run(context));
+      const activity = withDates(req.body as Activity);
+      const authorization = req.header('authorization') ?? '';
+      const admission = await deps.gate.admit(activity, typeof authorization === 'string' ? authorization : '');
+      if (!admission.ok) {
+        if (admission.retryAfterSeconds) res.header('Retry-After', String(admission.retryAfterSeconds));
+        res.send(admission.status, { error: admission.error });
+        return;
+      }
+      const answer = await deps.adapter.runAuthenticated(admission.auth, activity, (context) => deps.bot.run(context));
+      res.send(answer?.status ?? 200, answer?.body);
     } catch (error) {
       log.error({ err: error }, 'request failed');
       if (!res.headersSent) res.send(500, { error: 'The bot could not process this request.' });
@@ -81,4 +95,20 @@ export function createServer(deps: ServerDeps): { server: restify.Server; inFlig
     inFlight: () => inFlight,
     drained: () => (inFlight === 0 ? Promise.resolve() : new Promise<void>((resolve) => waiters.push(resolve))),
   };
+}
+
+/** As botbuilder reads an activity: its timestamps as dates, the original text kept beside them. */
+function withDates(activity: Activity): Activity {
+  const raw = activity as unknown as Record<string, unknown>;
+  for (const [field, rawField] of [
+    ['timestamp', 'rawTimestamp'],
+    ['localTimestamp', 'rawLocalTimestamp'],
+    ['expiration', 'rawExpiration'],
+  ] as const) {
+    if (typeof raw[field] === 'string') {
+      raw[rawField] = raw[field];
+      raw[field] = new Date(raw[field]);
+    }
+  }
+  return activity;
 }

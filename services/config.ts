@@ -115,6 +115,38 @@ const schema = z
     ),
     JOBS: z.preprocess(emptyToUndefined, booleanFlag.default('1')),
     ODS_LOOKUP: z.preprocess(emptyToUndefined, booleanFlag.optional()),
+    APPLICATIONINSIGHTS_CONNECTION_STRING: optionalString.refine(
+      (v) => v === undefined || /InstrumentationKey=[^;]+/i.test(v),
+      'must be the Application Insights connection string (it contains InstrumentationKey=...)',
+    ),
+    INBOUND_PER_CONVERSATION: z.preprocess(
+      emptyToUndefined,
+      z.coerce
+        .number({ invalid_type_error: 'must be a whole number of requests per minute' })
+        .int('must be a whole number of requests per minute')
+        .min(1, 'must be between 1 and 100000 requests per minute')
+        .max(100_000, 'must be between 1 and 100000 requests per minute')
+        .default(120),
+    ),
+    INBOUND_PER_TENANT: z.preprocess(
+      emptyToUndefined,
+      z.coerce
+        .number({ invalid_type_error: 'must be a whole number of requests per minute' })
+        .int('must be a whole number of requests per minute')
+        .min(1, 'must be between 1 and 1000000 requests per minute')
+        .max(1_000_000, 'must be between 1 and 1000000 requests per minute')
+        .default(6000),
+    ),
+    NODE_ENV: optionalString,
+    BOT_OPENID_METADATA_URL: z.preprocess(
+      emptyToUndefined,
+      z
+        .string()
+        .url('must be a loopback URL such as http://127.0.0.1:4020/.well-known/openid-configuration (tests only)')
+        .refine(isLoopbackUrl, 'must be a loopback URL (127.0.0.1, ::1 or localhost): it is for tests only')
+        .optional(),
+    ),
+    BOT_TOKEN_ISSUER: optionalString,
     ODS_API_URL: z.preprocess(
       emptyToUndefined,
       z
@@ -123,12 +155,12 @@ const schema = z
         .refine((v) => /^https?:\/\//.test(v), `must be an http(s) URL, such as ${ODS_ORGANISATIONS_URL}`)
         .default(ODS_ORGANISATIONS_URL),
     ),
-    APPLICATIONINSIGHTS_CONNECTION_STRING: optionalString,
   })
   .superRefine((env, ctx) => {
     if (env.STORE === 'cosmos' && !env.COSMOS_ENDPOINT) {
       ctx.addIssue({ code: 'custom', path: ['COSMOS_ENDPOINT'], message: 'is required when STORE=cosmos' });
     }
+    testSignIn(env, ctx);
     if (!env.MicrosoftAppId) return;
     // A bot registered with Azure: checked here so a gap stops the start with one clear line, not botbuilder's own.
     if (env.MicrosoftAppType !== 'MultiTenant' && !env.MicrosoftAppTenantId) {
@@ -158,6 +190,13 @@ const schema = z
         message: 'is required when MicrosoftAppId is set, so every instance signs and checks export links alike',
       });
     }
+    if (env.ALLOWED_TENANTS.length === 0) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['ALLOWED_TENANTS'],
+        message: 'is required when MicrosoftAppId is set: list the tenant ids (comma-separated) whose Teams may use the bot',
+      });
+    }
   });
 
 /**
@@ -165,6 +204,37 @@ const schema = z
  * settings are checked against this list (test/unit/infra-cross-check.test.ts).
  */
 export const CONFIG_VARIABLES: readonly string[] = Object.freeze(Object.keys(schema.innerType().shape));
+
+function isLoopbackUrl(value: string): boolean {
+  try {
+    return ['127.0.0.1', 'localhost', '[::1]'].includes(new URL(value).hostname);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * BOT_OPENID_METADATA_URL and BOT_TOKEN_ISSUER point sign-in at a loopback
+ * key server so tests can sign real tokens. Both or neither, never with
+ * NODE_ENV=production, and only with a MicrosoftAppId (without one there is
+ * no sign-in to point anywhere).
+ */
+function testSignIn(
+  env: { NODE_ENV?: string; MicrosoftAppId?: string; BOT_OPENID_METADATA_URL?: string; BOT_TOKEN_ISSUER?: string },
+  ctx: z.RefinementCtx,
+): void {
+  const metadata = env.BOT_OPENID_METADATA_URL;
+  const issuer = env.BOT_TOKEN_ISSUER;
+  if (!metadata && !issuer) return;
+  const variable = metadata ? 'BOT_OPENID_METADATA_URL' : 'BOT_TOKEN_ISSUER';
+  const refuse = (message: string) => ctx.addIssue({ code: 'custom', path: [variable], message });
+  if (env.NODE_ENV === 'production') refuse('is for tests only and is refused when NODE_ENV=production');
+  else if (!env.MicrosoftAppId) refuse('is for sign-in tests only and needs MicrosoftAppId');
+  else if (!metadata)
+    ctx.addIssue({ code: 'custom', path: ['BOT_OPENID_METADATA_URL'], message: 'is required with BOT_TOKEN_ISSUER' });
+  else if (!issuer)
+    ctx.addIssue({ code: 'custom', path: ['BOT_TOKEN_ISSUER'], message: 'is required with BOT_OPENID_METADATA_URL' });
+}
 
 export interface Config {
   readonly port: number;
@@ -183,7 +253,17 @@ export interface Config {
     readonly appType: 'SingleTenant' | 'UserAssignedMSI' | 'MultiTenant';
     readonly tenantId?: string;
   };
+  /** Tenant ids whose Teams may use the bot; required when registered (empty only in local mode, meaning any). */
   readonly allowedTenants: readonly string[];
+  /**
+   * Tests only: sign-in checks tokens against this loopback OpenID metadata
+   * and issuer instead of the Bot Framework's (refused with NODE_ENV=production).
+   */
+  readonly testSignIn?: { readonly openIdMetadataUrl: string; readonly tokenIssuer: string };
+  /** Inbound requests allowed per minute on this instance, per conversation (a channel counts as one) and per tenant. */
+  readonly inboundLimits: { readonly perConversation: number; readonly perTenant: number };
+  /** Application Insights: telemetry is sent (and its SDK loaded) only when this is set. */
+  readonly applicationInsightsConnectionString?: string;
   /** No MicrosoftAppId: auth off, Playground and demo data allowed. */
   readonly localMode: boolean;
   readonly playground: boolean;
@@ -224,7 +304,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     const first = parsed.error.issues[0];
     const variable = String(first.path[0] ?? 'environment');
     const shown = env[variable];
-    const value = shown !== undefined && !/KEY|PASSWORD|SECRET/i.test(variable) ? ` (got "${shown}")` : '';
+    const value = shown !== undefined && !/KEY|PASSWORD|SECRET|CONNECTION_STRING/i.test(variable) ? ` (got "${shown}")` : '';
     throw new ConfigError(`Invalid configuration: ${variable} ${first.message}${value}.`);
   }
   const e = parsed.data;
@@ -247,6 +327,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       tenantId: e.MicrosoftAppTenantId,
     },
     allowedTenants: e.ALLOWED_TENANTS,
+    testSignIn:
+      e.BOT_OPENID_METADATA_URL && e.BOT_TOKEN_ISSUER
+        ? { openIdMetadataUrl: e.BOT_OPENID_METADATA_URL, tokenIssuer: e.BOT_TOKEN_ISSUER }
+        : undefined,
+    inboundLimits: { perConversation: e.INBOUND_PER_CONVERSATION, perTenant: e.INBOUND_PER_TENANT },
+    applicationInsightsConnectionString: e.APPLICATIONINSIGHTS_CONNECTION_STRING,
     localMode,
     playground: localMode && e.PLAYGROUND,
     demo: localMode && e.DEMO,

@@ -7,15 +7,29 @@ export type ErrorCode =
   'CONFLICT' | 'ALREADY_EXISTS' | 'NOT_FOUND' | 'VALIDATION' | 'FORBIDDEN' | 'STORE_BUSY' | 'STORE_UNAVAILABLE';
 
 export class AppError extends Error {
+  /** The technical detail for the log, when one was given (ids and versions, never what anyone typed). */
+  readonly detail?: string;
+
   constructor(
     readonly code: ErrorCode,
-    /** Safe to show to a user: plain British English, no internals. */
+    /** Safe to show to a user: plain British English, no internals. It may quote what they typed: never log it. */
     readonly userMessage: string,
     detail?: string,
   ) {
     super(detail ?? userMessage);
     this.name = new.target.name;
+    this.detail = detail;
   }
+}
+
+/**
+ * What the log may say about a known error: its code, the field it is about
+ * and its technical detail. Not its message, which without a detail is the
+ * user message, and that can quote what the person typed.
+ */
+export function appErrorLogFields(error: AppError): { code: ErrorCode; field?: string; detail?: string } {
+  const field = (error as { field?: unknown }).field;
+  return { code: error.code, field: typeof field === 'string' ? field : undefined, detail: error.detail };
 }
 
 /** A conditional write lost a race: someone else changed the record first. */

@@ -15,7 +15,19 @@ const REDACT = [
   '*.value',
 ];
 
-/** The root logger; modules take a child: `logger.child({ module: 'dispatcher' })`. */
-export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
-  return pino({ level, base: undefined, redact: { paths: REDACT, censor: '[redacted]' } }, destination);
+/**
+ * The root logger; modules take a child: `logger.child({ module: 'dispatcher' })`.
+ * `alsoTo` receives the same lines, already redacted (telemetry sends them on as traces).
+ */
+export function createLogger(level: string, destination?: pino.DestinationStream, alsoTo?: pino.DestinationStream): Logger {
+  const options = { level, base: undefined, redact: { paths: REDACT, censor: '[redacted]' } };
+  if (!alsoTo) return pino(options, destination);
+  const main = destination ?? pino.destination(1);
+  return pino(
+    options,
+    pino.multistream([
+      { stream: main, level: level as pino.Level },
+      { stream: alsoTo, level: level as pino.Level },
+    ]),
+  );
 }

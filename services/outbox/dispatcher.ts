@@ -7,7 +7,7 @@ import type { SentMessage } from '../messenger';
 import type { Stored } from '../store/documents';
 import type { OutboxItem, OutboxRepository } from '../store/outbox-repository';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './delivery';
-import { OutcomeRecorder } from './outcomes';
+import { type DeliveryOutcome, OutcomeRecorder } from './outcomes';
 import { conversationKey, type DeliveryMessenger } from './ports';
 import { InFlightLimit } from './concurrency';
 import { type DeliveryLimits, DeliveryLimiter, TEAMS_GLOBAL_PER_SECOND } from './rate-limiter';
@@ -61,6 +61,8 @@ export interface DispatcherDeps {
   readonly onSent?: (item: Stored<OutboxItem>) => Promise<void>;
   /** How long each PCN's sent items are kept (see retention.ts); default DEFAULT_SENT_RETENTION_DAYS. */
   readonly sentRetention?: SentRetention;
+  /** Told each recorded outcome: sent, retry or parked (telemetry counts them). */
+  readonly onOutcome?: (outcome: DeliveryOutcome) => void;
 }
 
 export interface PassResult {
@@ -121,6 +123,11 @@ export class Dispatcher {
       policy: this.policy,
       random: this.random,
     });
+  }
+
+  /** Outbox items this instance holds waiting to be sent (read from the store or held for a retry). */
+  waiting(): number {
+    return this.work.waiting;
   }
 
   /** Starts sending in the background: resumes this instance's interrupted sends, then polls. */

@@ -22,7 +22,12 @@ export interface OutcomeDeps {
   readonly onSent?: (item: Stored<OutboxItem>) => Promise<void>;
   /** How long to keep a PCN's sent items (seconds); default DEFAULT_SENT_RETENTION_DAYS for every PCN. */
   readonly sentRetention?: SentRetention;
+  /** Told each recorded outcome (telemetry counts them). */
+  readonly onOutcome?: (outcome: DeliveryOutcome) => void;
 }
+
+/** What became of one attempt, once recorded. */
+export type DeliveryOutcome = 'sent' | 'retry' | 'parked';
 
 /** What the dispatcher should do about a failure besides the write: hold the conversation, and hold the item. */
 export interface RetryPlan {
@@ -47,6 +52,7 @@ export class OutcomeRecorder {
       try {
         const done = await outbox.markSent(item, sent, clock.now(), keepFor);
         log.debug({ key: item.key, pcnId: item.pcnId, attempts: item.attempts }, 'sent');
+        this.deps.onOutcome?.('sent');
         if (done && onSent)
           await onSent(done).catch((e: unknown) => log.warn({ err: e, key: item.key }, 'after-send hook failed'));
         return;
@@ -77,6 +83,7 @@ export class OutcomeRecorder {
         const retryAt = now.getTime() + decision.delayMs;
         const rescheduled = await outbox.reschedule(item, new Date(retryAt), decision.error, now);
         log.info({ ...context, delayMs: decision.delayMs }, 'send failed; will retry');
+        this.deps.onOutcome?.('retry');
         return { pauseConversationMs: decision.pauseConversationMs, rescheduled };
       }
       if (decision.retire && retire) {
@@ -86,6 +93,7 @@ export class OutcomeRecorder {
       }
       await outbox.park(item, decision.error, now);
       log.warn({ ...context, error: decision.error.message }, 'send parked');
+      this.deps.onOutcome?.('parked');
     } catch (e) {
       if (e instanceof ConflictError) log.info(context, 'item changed by another instance meanwhile');
       else log.error({ ...context, err: e }, 'could not record a failed send; it will be retried when its claim lapses');
@@ -104,6 +112,7 @@ export class OutcomeRecorder {
     };
     try {
       await this.deps.outbox.park(item, error, now);
+      this.deps.onOutcome?.('parked');
       this.deps.log.warn(
         { key: item.key, pcnId: item.pcnId, attempts: item.attempts },
         'send parked after repeated interruptions',

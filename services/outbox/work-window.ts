@@ -42,6 +42,11 @@ export class WorkWindow {
     private readonly options: WorkWindowOptions,
   ) {}
 
+  /** Items held waiting to be sent: the window read from the store, and this instance's own retries. */
+  get waiting(): number {
+    return this.queue.length + this.retries.size;
+  }
+
   /** New work was queued in this process. */
   markDirty(): void {
     this.dirty = true;

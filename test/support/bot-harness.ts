@@ -4,6 +4,7 @@ import path from 'node:path';
 import { createApp, type App, type AppOptions } from '../../bot/app';
 import { loadConfig } from '../../services/config';
 import type { Clock } from '../../services/clock';
+import type { Logger } from '../../services/logger';
 import { createStore, type Store } from '../../services/store';
 import { silentLogger } from './fakes';
 import { type RosterMember, startTeamsConnector, type TeamsConnector } from './teams-connector';
@@ -51,7 +52,8 @@ export interface InvokeBody {
 
 let seq = 0;
 
-function teamActivity(connectorUrl: string, from: Someone, extra: Record<string, unknown>): Record<string, unknown> {
+/** A channel activity from `from`, as Teams sends it (tests change fields with `extra`). */
+export function teamActivity(connectorUrl: string, from: Someone, extra: Record<string, unknown>): Record<string, unknown> {
   return {
     id: `act-${++seq}`,
     channelId: 'msteams',
@@ -93,6 +95,12 @@ export async function startHarness(
     connectorOnClock?: boolean;
     /** The bot's feature table, when a test adds to it. */
     features?: AppOptions['features'];
+    /** Where the bot logs (default: nowhere). */
+    logger?: Logger;
+    /** Headers sent with every request to /api/messages (an Authorization header, say). */
+    headers?: Record<string, string>;
+    /** Where the bot sends telemetry (default: nowhere). */
+    telemetry?: AppOptions['telemetry'];
   } = {},
 ): Promise<Harness> {
   const clock = options.clock;
@@ -107,13 +115,20 @@ export async function startHarness(
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pcn-bot-e2e-'));
   const config = loadConfig({ PLAYGROUND: '0', DEMO: '0', SQLITE_PATH: path.join(dir, 'bot.sqlite'), ...options.env });
   const store = options.store ?? createStore(config);
-  const app = await createApp({ config, logger: silentLogger(), clock: options.clock, store, features: options.features });
+  const app = await createApp({
+    config,
+    logger: options.logger ?? silentLogger(),
+    clock: options.clock,
+    store,
+    features: options.features,
+    telemetry: options.telemetry,
+  });
   const { url } = await app.listen(0, '127.0.0.1');
 
   const post = (body: unknown, headers: Record<string, string> = {}) =>
     fetch(`${url}/api/messages`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', ...headers },
+      headers: { 'content-type': 'application/json', ...options.headers, ...headers },
       body: typeof body === 'string' ? body : JSON.stringify(body),
     });
 

@@ -9,6 +9,7 @@ const REGISTERED = {
   MicrosoftAppTenantId: APP_ID,
   PUBLIC_URL: 'https://pcn-bot.example.net',
   EXPORT_SECRET: 'x'.repeat(40),
+  ALLOWED_TENANTS: APP_ID,
 };
 
 describe('loadConfig', () => {

@@ -1,7 +1,9 @@
 import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
-import type { ActivityHandler, CloudAdapter } from 'botbuilder';
+import type { ActivityHandler } from 'botbuilder';
+import type { BotAdapter } from '../../bot/adapter';
+import type { InboundGate } from '../../bot/inbound-gate';
 import { createServer } from '../../bot/server';
 import { createLogger } from '../../services/logger';
 import type { Store } from '../../services/store';
@@ -10,10 +12,12 @@ describe('the HTTP edge and uploads', () => {
   it('when someone posts a multipart upload to /api/messages, then it is refused and nothing lands in the temp folder', async () => {
     const before = new Set(fs.readdirSync(os.tmpdir()));
     let handled = false;
-    const adapter = { process: async () => void (handled = true) } as unknown as CloudAdapter;
+    const adapter = { runAuthenticated: async () => void (handled = true) } as unknown as BotAdapter;
+    const gate = { admit: async () => void (handled = true) } as unknown as InboundGate;
     const store = { kind: 'sqlite', documents: { ping: async () => true } } as unknown as Store;
     const { server } = createServer({
       adapter,
+      gate,
       bot: {} as ActivityHandler,
       store,
       logger: createLogger('silent'),

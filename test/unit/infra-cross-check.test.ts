@@ -1,7 +1,9 @@
 import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import type { ActivityHandler, CloudAdapter } from 'botbuilder';
+import type { ActivityHandler } from 'botbuilder';
+import type { BotAdapter } from '../../bot/adapter';
+import type { InboundGate } from '../../bot/inbound-gate';
 import { createServer, HEALTH_PATH } from '../../bot/server';
 import { bicepContainers, CONTAINERS_FILE } from '../../deploy/tools/cosmos-containers';
 import { CONFIG_VARIABLES, loadConfig } from '../../services/config';
@@ -181,7 +183,8 @@ describe('the Bicep template against the code it deploys', () => {
     expect(healthCheckPath).toBe(HEALTH_PATH);
     const store = { kind: 'sqlite', documents: { ping: async () => true } } as unknown as Store;
     const { server } = createServer({
-      adapter: {} as CloudAdapter,
+      adapter: {} as BotAdapter,
+      gate: {} as InboundGate,
       bot: {} as ActivityHandler,
       store,
       logger: createLogger('silent'),
