@@ -4,7 +4,8 @@
  * Chromium at 1400x1000 (the house budget, STYLE.md "Cards that busy people
  * can use"). Priya Shah, Riverside Medical Centre's lead, types `channels`,
  * adds the practice's Facebook page, then sees the list with four channels;
- * a day's reminder card bundles three reminders; Alex Morgan, the PCN admin,
+ * a day's reminder card bundles three reminders, Snooze puts it off for 7
+ * days on the bot's clock, it comes back and Done stops it; Alex Morgan, the PCN admin,
  * reads `refresh status`. Every card is measured (under 600 px), checked for
  * text under 4.5:1, and photographed under SCREENSHOT_DIR/channels.
  */
@@ -23,6 +24,7 @@ import {
   postInChannel,
   waitForCard,
 } from '../support/playground-browser';
+import { ShiftedClock } from '../support/fakes';
 import { type PlaygroundStage, SCREENSHOT_DIR, startPlaygroundStage } from '../support/playground-journeys';
 
 const WINDOW = { width: 1400, height: 1000 } as const;
@@ -37,10 +39,14 @@ const person = (name: string): Person => {
 
 describe('practice channels in the Agents Playground at 1400x1000 (headless Chromium)', () => {
   let stage: PlaygroundStage;
+  // Tuesday 5 January 2027, running on: the reminders' day, then a week later.
+  const clock = new ShiftedClock('2027-01-05T09:00:00Z');
   const measured: Record<string, { height: number; screenshot: string }> = {};
 
   beforeAll(async () => {
-    stage = await startPlaygroundStage({ viewport: WINDOW, shots: 'channels' });
+    stage = await startPlaygroundStage({ viewport: WINDOW, shots: 'channels', clock });
+    // The stage runs no jobs on a set clock; the outbox's dispatcher still delivers what the days queue.
+    stage.app.deps.dispatcher.start();
     await stage.session.switchUser('Priya Shah');
     await openConversation(stage.page, { channel: 'General' });
     // Opening General installs the bot there: its welcome post must land before ours, or a post we pin could be it.
@@ -110,37 +116,59 @@ describe('practice channels in the Agents Playground at 1400x1000 (headless Chro
     STEP_MS,
   );
 
+  /** Runs the day's refresh check at 10:00 on the bot's clock and delivers it; Priya's card, if she has one that day. */
+  const refreshDay = async (day: string) => {
+    const { app } = stage;
+    clock.set(`${day}T10:00:00Z`);
+    const pcn = (await stage.store.pcns.get(DEMO_PCN_ID))!;
+    const [item] = (await app.deps.refreshCheck.queueDaily(pcn, day)).filter((i) =>
+      i.key.endsWith(person('Priya Shah').aadObjectId),
+    );
+    for (let i = 0; i < 200 && (await app.deps.outbox.status(DEMO_PCN_ID)).counts.pending > 0; i++)
+      await stage.page.waitForTimeout(100);
+    await app.deps.dispatcher.settle();
+    return item;
+  };
+  /** Priya's reminder card for the day, as the Playground shows it (her 1:1 chat, or a new post in the channel). */
+  const reminderCard = async (item: NonNullable<Awaited<ReturnType<typeof refreshDay>>>, dayTitle: string) => {
+    const { page } = stage;
+    if (item.target.kind === 'conversation') await openConversation(page, 'personal');
+    const title = `Riverside Medical Centre: reminders for ${dayTitle}`;
+    return waitForCard(page, title, { within: item.target.kind === 'conversation' ? undefined : findPost(page, title) });
+  };
+  const reply = (text: RegExp | string) => stage.page.getByText(text).last().waitFor({ state: 'visible', timeout: 20_000 });
+
   it(
-    'when a day brings three reminders, then they come on one card that fits, with Done, Snooze 7 days and Not relevant',
+    'when a day brings three reminders, then they come on one card that fits; Snooze puts them off 7 days, they come back, and Done stops them',
     async () => {
-      const { page, app } = stage;
-      const pcn = (await stage.store.pcns.get(DEMO_PCN_ID))!;
       // Tuesday 5 January 2027: the three seeded channels are stale and their "about" text overdue.
-      const [item] = (await app.deps.refreshCheck.queueDaily(pcn, '2027-01-05')).filter((i) =>
-        i.key.endsWith(person('Priya Shah').aadObjectId),
-      );
-      expect(item).toBeDefined();
-      for (let i = 0; i < 200 && (await app.deps.outbox.status(DEMO_PCN_ID)).counts.pending > 0; i++)
-        await page.waitForTimeout(100);
-      await app.deps.dispatcher.settle();
-      if (item!.target.kind === 'conversation') await openConversation(page, 'personal');
-      const reminder = await waitForCard(page, 'Riverside Medical Centre: reminders for', {
-        within: item!.target.kind === 'conversation' ? undefined : findPost(page, 'Riverside Medical Centre: reminders for'),
-      });
+      const first = await refreshDay('2027-01-05');
+      expect(first).toBeDefined();
+      const reminder = await reminderCard(first!, 'Tuesday 5 January');
       await check('refresh-reminder', reminder);
       for (const title of ['Done', 'Snooze 7 days', 'Not relevant']) {
         expect(await reminder.getByRole('button', { name: title, exact: true }).isVisible()).toBe(true);
       }
       await clickCardButton(reminder, 'Snooze 7 days');
-      await waitForCard(page, 'Snoozed until', { timeoutMs: 20_000 }).catch(async () => {
-        // The answer may be a plain message rather than a card.
-        await page
-          .getByText(/Snoozed until/)
-          .last()
-          .waitFor({ state: 'visible', timeout: 20_000 });
-      });
+      await reply('Snoozed until Tuesday 12 January. I will remind you again then if it is still due.');
+
+      // Snoozed: nothing on the days between.
+      for (const day of ['2027-01-06', '2027-01-07', '2027-01-08', '2027-01-11']) expect(await refreshDay(day)).toBeUndefined();
+
+      // Seven days later it comes back, on a new card; Done answers all three.
+      const again = await refreshDay('2027-01-12');
+      expect(again).toBeDefined();
+      const back = await reminderCard(again!, 'Tuesday 12 January');
+      expect(await back.innerText()).toMatch(/Instagram \(@riverside\.mc\)/);
+      await clickCardButton(back, 'Done');
+      await reply('Thanks: marked done today.');
+
+      // Done: the channels count as refreshed and their "about" text checked, so the next days bring nothing.
+      for (const day of ['2027-01-13', '2027-01-14']) expect(await refreshDay(day)).toBeUndefined();
+      const channels = await stage.store.channels.list(DEMO_PCN_ID);
+      expect(channels.filter((c) => c.channelId !== undefined && c.lastRefreshedAt?.startsWith('2027-01-12'))).toHaveLength(3);
     },
-    STEP_MS,
+    STEP_MS * 2,
   );
 
   it(

@@ -21,6 +21,24 @@ export class FakeClock implements Clock {
   }
 }
 
+/**
+ * A clock set to another day that keeps running at real speed, for journeys
+ * through a real HTTP stack and browser (timers, pacing and timeouts still
+ * see time pass); `set` moves it to another moment, from which it runs on.
+ */
+export class ShiftedClock implements Clock {
+  private offsetMs: number;
+  constructor(start: string | Date) {
+    this.offsetMs = new Date(start).getTime() - Date.now();
+  }
+  now(): Date {
+    return new Date(Date.now() + this.offsetMs);
+  }
+  set(to: string | Date): void {
+    this.offsetMs = new Date(to).getTime() - Date.now();
+  }
+}
+
 /** A logger that writes nothing (set TEST_LOG=debug to see it). */
 export function silentLogger(): Logger {
   return pino({ level: 'silent' });

@@ -11,6 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { createApp, type App } from '../../bot/app';
+import type { Clock } from '../../services/clock';
 import { loadConfig } from '../../services/config';
 import { DEMO_TEAM, demoPcnData } from '../../services/demo-pcn';
 import { QUICK_CHECK_TITLE } from '../../services/domain/questions';
@@ -46,17 +47,29 @@ export async function startPlaygroundStage(
     readonly viewport?: { readonly width: number; readonly height: number };
     /** Screenshots go to SCREENSHOT_DIR/<shots>/, so suites running side by side keep theirs. */
     readonly shots?: string;
+    /**
+     * The bot's clock, for journeys across days (a ShiftedClock keeps running, so pacing and timers behave).
+     * With one, the scheduler does not run by itself (JOBS=0): the test runs the day's jobs when it moves the clock.
+     */
+    readonly clock?: Clock;
   } = {},
 ): Promise<PlaygroundStage> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'pcn-playground-e2e-'));
   const shotsDir = path.join(SCREENSHOT_DIR, options.shots ?? 'journeys');
-  const config = loadConfig({ PLAYGROUND: '0', DEMO: '1', SQLITE_PATH: path.join(dir, 'bot.sqlite'), LOG_LEVEL: 'silent' });
+  const config = loadConfig({
+    PLAYGROUND: '0',
+    DEMO: '1',
+    SQLITE_PATH: path.join(dir, 'bot.sqlite'),
+    LOG_LEVEL: 'silent',
+    ...(options.clock ? { JOBS: '0' } : {}),
+  });
   const logger = silentLogger();
   let app: App | undefined;
   try {
     await rm(shotsDir, { recursive: true, force: true });
     await mkdir(shotsDir, { recursive: true });
-    app = await createApp({ config, logger, demo: demoPcnData(new Date().toISOString()) });
+    const clock = options.clock;
+    app = await createApp({ config, logger, clock, demo: demoPcnData((clock?.now() ?? new Date()).toISOString()) });
     const { port } = await app.listen(0, '127.0.0.1');
     // Tall enough that a quick check card and its thread fit in one screenshot.
     const session = await startPlaygroundSession({
