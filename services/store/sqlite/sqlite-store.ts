@@ -90,8 +90,9 @@ export class SqliteDocumentStore implements DocumentStore {
     if (this.db) return;
     if (this.file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(this.file)), { recursive: true });
     const db = new Database(this.file);
-    db.pragma('journal_mode = WAL');
+    // The busy timeout first: switching to WAL and migrating both wait for any other process starting at once.
     db.pragma(`busy_timeout = ${Math.max(0, Math.floor(this.busyTimeoutMs))}`);
+    db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
     migrate(db);
     this.db = db;
