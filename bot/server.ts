@@ -12,6 +12,8 @@ export interface ServerDeps {
   readonly logger: Logger;
   readonly maxBodyBytes: number;
   readonly version: string;
+  /** This instance's delivery pacing (rate share, in-flight window), when it runs the dispatcher. */
+  readonly delivery?: () => object;
 }
 
 /**
@@ -55,6 +57,7 @@ export function createServer(deps: ServerDeps): { server: restify.Server; inFlig
       store: deps.store.kind,
       storeReachable: storeOk,
       version: deps.version,
+      ...(deps.delivery ? { delivery: deps.delivery() } : {}),
     });
   });
 

@@ -13,6 +13,9 @@ import { InFlightLimit } from './concurrency';
 import { type DeliveryLimits, DeliveryLimiter, TEAMS_GLOBAL_PER_SECOND } from './rate-limiter';
 import type { SentRetention } from './retention';
 import type { RetireAddress } from './retire';
+import type { ConversationLeases } from './ownership';
+import { Pacing, type PacingReport } from './pacing';
+import type { InstanceRegistry } from './rate-share';
 import { Sleeper, systemTimers, type Timers } from './timers';
 import { WorkWindow } from './work-window';
 
@@ -34,6 +37,13 @@ export interface DispatcherOptions {
   readonly maxPages?: number;
   /** How long a claim holds an item before another instance may take it over; default 2 minutes. */
   readonly claimTtlMs?: number;
+  /**
+   * With DispatcherDeps.leases: Teams' limit per app, shared among the live
+   * instances (each takes rate / instances), unless limits.globalPerSecond
+   * is fixed by fixedRate; and how long conversation and heartbeat leases
+   * outlive a dead instance. See pacing.ts.
+   */
+  readonly sharing?: { readonly appRatePerSecond: number; readonly fixedRate?: boolean; readonly leaseTtlMs: number };
   /**
    * How often to look for work enqueued elsewhere (other processes); default
    * 1 s. While this instance is sending at its global limit with work in
@@ -61,6 +71,8 @@ export interface DispatcherDeps {
   readonly onSent?: (item: Stored<OutboxItem>) => Promise<void>;
   /** How long each PCN's sent items are kept (see retention.ts); default DEFAULT_SENT_RETENTION_DAYS. */
   readonly sentRetention?: SentRetention;
+  /** Conversation ownership and the instance registry, for several instances on one store (see pacing.ts). */
+  readonly leases?: ConversationLeases & InstanceRegistry;
 }
 
 export interface PassResult {
@@ -91,6 +103,9 @@ export class Dispatcher {
   private readonly inflight = new Map<string, Promise<void>>();
   private readonly work: WorkWindow;
   private readonly inFlightLimit: InFlightLimit;
+  private readonly pacing: Pacing;
+  /** Sends in flight per conversation: a conversation busy here is not given up. */
+  private readonly busy = new Map<string, number>();
   private loop?: Promise<void>;
   private stopping = false;
   /** When the loop next deletes expired sent items (ms since the epoch); at start, then every purgeEveryMs. */
@@ -114,6 +129,21 @@ export class Dispatcher {
     this.sleeper = new Sleeper(this.timers);
     this.random = options.random ?? Math.random;
     this.log = deps.logger.child({ module: 'dispatcher', instance: this.instanceId });
+    const { sharing } = options;
+    const baseRate = options.limits?.globalPerSecond ?? TEAMS_GLOBAL_PER_SECOND;
+    this.pacing = new Pacing(
+      this.instanceId,
+      this.limiter,
+      this.inFlightLimit,
+      this.log,
+      baseRate,
+      deps.leases,
+      sharing && {
+        appRatePerSecond: sharing.appRatePerSecond,
+        fixedRatePerSecond: sharing.fixedRate ? baseRate : undefined,
+        leaseTtlMs: sharing.leaseTtlMs,
+      },
+    );
     this.outcomes = new OutcomeRecorder({
       ...deps,
       timers: this.timers,
@@ -130,13 +160,23 @@ export class Dispatcher {
     this.loop = this.run();
   }
 
-  /** Stops taking new work and waits for sends in flight to finish and be recorded. */
+  /**
+   * Stops taking new work and waits for sends in flight to finish and be
+   * recorded (SIGTERM: nothing is left half-sent, so nothing is sent twice),
+   * then gives its conversations and its rate share back to the others.
+   */
   async stop(): Promise<void> {
     this.stopping = true;
     this.sleeper.wake();
     await this.loop;
     this.loop = undefined;
     await this.settle();
+    await this.pacing.stop(() => this.deps.clock.now().getTime());
+  }
+
+  /** Rate share, in-flight window and latency: what a crash of this instance could cost. */
+  pacingReport(): PacingReport {
+    return this.pacing.report();
   }
 
   /** New work was queued in this process: look now rather than at the next poll. */
@@ -191,12 +231,17 @@ export class Dispatcher {
         break;
       }
       if (item.status === 'sending' && item.attempts >= this.policy.maxAttempts) {
-        this.track(id, this.outcomes.parkInterrupted(item));
+        this.track(id, this.outcomes.parkInterrupted(item), conversationKey(item.target));
         continue;
       }
       if (this.inflight.size >= this.inFlightLimit.limit) await this.freeSlot();
-      const t = this.deps.clock.now().getTime();
       const key = conversationKey(item.target);
+      // Another instance sends into this conversation now: its items are its to send, within Teams' thread limit.
+      if (!(await this.pacing.acquire(key, this.deps.clock.now().getTime()))) {
+        keep.push(item);
+        continue;
+      }
+      const t = this.deps.clock.now().getTime();
       const admission = this.limiter.take(key, t);
       if (!admission.ok) {
         soonest(t + admission.waitMs);
@@ -208,7 +253,8 @@ export class Dispatcher {
         keep.push(item);
         continue;
       }
-      this.track(id, this.claimAndDeliver(item, key, admission.release));
+      this.pacing.used(key, t);
+      this.track(id, this.claimAndDeliver(item, key, admission.release), key);
       started++;
     }
     this.work.passed(keep, globalBlocked || this.stopping);
@@ -219,6 +265,7 @@ export class Dispatcher {
   private async run(): Promise<void> {
     const pollMs = this.options.pollMs ?? 1_000;
     try {
+      await this.pacing.start(this.deps.clock.now().getTime());
       await this.recover();
     } catch (error) {
       this.log.error({ err: error }, 'could not resume interrupted sends; their claims will lapse and they will be retried');
@@ -235,6 +282,7 @@ export class Dispatcher {
         this.log.error({ err: error }, 'dispatch pass failed; trying again shortly');
       }
       await this.purgeIfDue();
+      await this.pacing.maintain(this.deps.clock.now().getTime(), (key) => this.busy.has(key));
       if (!this.stopping) await this.sleeper.wait(waitMs);
     }
   }
@@ -252,8 +300,14 @@ export class Dispatcher {
     }
   }
 
-  private track(id: string, work: Promise<void>): void {
-    const done = work.finally(() => this.inflight.delete(id));
+  private track(id: string, work: Promise<void>, key: string): void {
+    this.busy.set(key, (this.busy.get(key) ?? 0) + 1);
+    const done = work.finally(() => {
+      this.inflight.delete(id);
+      const left = (this.busy.get(key) ?? 1) - 1;
+      if (left > 0) this.busy.set(key, left);
+      else this.busy.delete(key);
+    });
     this.inflight.set(id, done);
   }
 

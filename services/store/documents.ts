@@ -124,8 +124,14 @@ export interface DocumentStore {
   queryAllPartitions<T>(type: DocType, options?: QueryOptions): Promise<Page<T>>;
   /** All-or-nothing writes within one partition (at most 100 operations). */
   batch(pcnId: string, operations: readonly BatchOperation[]): Promise<Stored<object>[]>;
-  /** Claims the lease if absent or expired; returns it, or undefined if another owner holds it. */
+  /**
+   * Claims the lease if absent, expired, or already this owner's (then it is
+   * renewed: a heartbeat, or an instance restarted under the same name taking
+   * its own lease back at once); returns it, or undefined if another owner holds it.
+   */
   claimLease(id: string, owner: string, ttlMs: number, now: Date): Promise<Lease | undefined>;
+  /** Leases whose id starts with `prefix` and that have not expired at `now` (a handful: live instances). */
+  liveLeases(prefix: string, now: Date): Promise<Lease[]>;
   /** Gives a lease up early (only if still held by this owner). */
   releaseLease(id: string, owner: string): Promise<void>;
   /**

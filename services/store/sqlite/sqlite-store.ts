@@ -245,15 +245,25 @@ export class SqliteDocumentStore implements DocumentStore {
     assertDocumentId(id);
     const expiresAt = new Date(now.getTime() + ttlMs).toISOString();
     const etag = newEtag();
-    // One statement: insert, or take over only when the current holder's lease has expired.
+    // One statement: insert, or take over only when the current holder's lease has expired or is the claimer's own.
     const result = busyAware(() =>
       this.statement(
         `INSERT INTO leases (id, owner, expires_at, etag) VALUES (?, ?, ?, ?)
          ON CONFLICT (id) DO UPDATE SET owner = excluded.owner, expires_at = excluded.expires_at, etag = excluded.etag
-         WHERE leases.expires_at <= ?`,
+         WHERE leases.expires_at <= ? OR leases.owner = excluded.owner`,
       ).run(id, owner, expiresAt, etag, now.toISOString()),
     );
     return result.changes === 1 ? { id, owner, expiresAt, etag } : undefined;
+  }
+
+  async liveLeases(prefix: string, now: Date): Promise<Lease[]> {
+    const rows = busyAware(
+      () =>
+        this.statement(
+          `SELECT id, owner, expires_at, etag FROM leases WHERE substr(id, 1, length(?)) = ? AND expires_at > ? ORDER BY id`,
+        ).all(prefix, prefix, now.toISOString()) as { id: string; owner: string; expires_at: string; etag: string }[],
+    );
+    return rows.map((r) => ({ id: r.id, owner: r.owner, expiresAt: r.expires_at, etag: r.etag }));
   }
 
   async releaseLease(id: string, owner: string): Promise<void> {
