@@ -47,8 +47,7 @@ export class OutcomeRecorder {
       try {
         const done = await outbox.markSent(item, sent, clock.now(), keepFor);
         log.debug({ key: item.key, pcnId: item.pcnId, attempts: item.attempts }, 'sent');
-        if (done && onSent)
-          await onSent(done).catch((e: unknown) => log.warn({ err: e, key: item.key }, 'after-send hook failed'));
+        if (done && onSent) await this.afterSend(onSent, done);
         return;
       } catch (error) {
         if (attempt >= RECORD_ATTEMPTS) {
@@ -56,6 +55,29 @@ export class OutcomeRecorder {
           return;
         }
         await new Promise<void>((resolve) => this.deps.timers.setTimeout(resolve, 100 * 2 ** attempt));
+      }
+    }
+  }
+
+  /**
+   * What a send produced is already on the item (marked sent with its
+   * activity id in one write); the hook copies it where readers look (a
+   * card onto its round). Retried with backoff, as a conflict there is only
+   * another card of the same round noting itself; if it never holds, readers
+   * repair it from the item (see quick-check/posted-cards.ts).
+   */
+  private async afterSend(onSent: (item: Stored<OutboxItem>) => Promise<void>, done: Stored<OutboxItem>): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await onSent(done);
+        return;
+      } catch (error) {
+        if (attempt >= RECORD_ATTEMPTS) {
+          this.deps.log.error({ err: error, key: done.key }, 'after-send hook failed; the sent item keeps what it needs');
+          return;
+        }
+        const wait = 50 * 2 ** attempt * (0.5 + this.deps.random());
+        await new Promise<void>((resolve) => this.deps.timers.setTimeout(resolve, wait));
       }
     }
   }

@@ -10,8 +10,12 @@ import type { QuickCheckRepository } from '../store/quick-check-repository';
 import { requireAdmin, requirePcn } from '../access';
 import { personalAddress, postingChannelAddress } from './addresses';
 import { cardItem, cardKey, formView, parseCardSource } from './messages';
+import { postedCardOf } from './posted-cards';
 import { parseQuarter, type Quarter, quarterEnd, quarterOf } from '../domain/quarters';
-import type { PostedCard, Round } from '../domain/quick-check';
+import type { Round } from '../domain/quick-check';
+
+/** Every card of a round may note itself at once (ten practices, a lead copy each): enough turns for all. */
+const ROUND_NOTE_ATTEMPTS = 30;
 
 /** The outbox as this service needs it (services/outbox/outbox.ts satisfies it). */
 export interface QuickCheckOutbox {
@@ -148,20 +152,19 @@ export class RoundService {
    */
   async recordPosted(item: Pick<OutboxItem, 'pcnId' | 'target' | 'source' | 'sent' | 'sentAt'>): Promise<void> {
     const source = parseCardSource(item.source);
-    if (!source || !item.sent) return;
-    const posted: PostedCard = {
-      practiceId: source.practiceId,
-      audience: source.leadId ? 'lead' : 'channel',
-      ...(source.leadId ? { leadId: source.leadId } : {}),
-      // A new thread's id is `<channelId>;messageid=<id>`: replies and updates go there.
-      address: { ...item.target.address, conversationId: item.sent.conversationId },
-      activityId: item.sent.activityId,
-      postedAt: item.sentAt ?? this.clock.now().toISOString(),
-    };
-    const updated = await this.repo.updateRound(item.pcnId, source.quarter, (round) =>
-      round.cards[source.key]?.activityId === posted.activityId
-        ? undefined
-        : { ...round, cards: { ...round.cards, [source.key]: posted } },
+    const posted = postedCardOf(item, this.clock.now());
+    if (!source || !posted) return;
+    // Many cards of one round land at once, each noting itself on the one round record: the conflicts are
+    // expected, and retried (a fresh read each time) until the note holds. Should they all fail, the outbox item
+    // still says where the card went, and withSentCards notes it when a reminder or the close needs it.
+    const updated = await this.repo.updateRound(
+      item.pcnId,
+      source.quarter,
+      (round) =>
+        round.cards[source.key]?.activityId === posted.activityId
+          ? undefined
+          : { ...round, cards: { ...round.cards, [source.key]: posted } },
+      ROUND_NOTE_ATTEMPTS,
     );
     if (!updated) throw new NotFoundError('The quick check round has gone.', `round ${source.quarter} missing in ${item.pcnId}`);
   }

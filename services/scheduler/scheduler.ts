@@ -232,8 +232,7 @@ export class Scheduler {
         if (nextDueAt) waitMs = Math.min(refreshMs, Math.max(0, nextDueAt.getTime() - this.deps.clock.now().getTime()));
         // A run held by another instance is looked at again soon: if that instance died, its lease lapses
         // within leaseTtlMs and this one takes the run over, instead of waiting for the next refresh.
-        if (runs.some((r) => r.outcome === 'held-elsewhere'))
-          waitMs = Math.min(waitMs, this.leaseTtlMs / 3);
+        if (runs.some((r) => r.outcome === 'held-elsewhere')) waitMs = Math.min(waitMs, this.leaseTtlMs / 3);
       } catch (error) {
         this.log.error({ err: error }, 'scheduler tick failed; trying again shortly');
         waitMs = Math.min(refreshMs, 60_000);

@@ -34,11 +34,14 @@ export class QuickCheckRepository {
     pcnId: string,
     quarter: string,
     change: (round: Stored<Round>) => Round | undefined,
+    /** Tries before a ConflictError is let through; default 5. */
+    attempts?: number,
   ): Promise<Stored<Round> | undefined> {
     return updateWithRetry(
       () => this.getRound(pcnId, quarter),
       (next) => this.docs.replace<Round>({ ...next, type: 'round', id: roundId(next.quarter) }, next.etag),
       change,
+      attempts,
     );
   }
 

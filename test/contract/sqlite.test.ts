@@ -74,7 +74,7 @@ describe('SQLite when several processes start on a new file at once', () => {
     }
   });
 
-  it('when stores open one new file together, then each starts and sees the others\' writes', async () => {
+  it("when stores open one new file together, then each starts and sees the others' writes", async () => {
     const file = path.join(dir, `together-${++n}.sqlite`);
     const stores = Array.from({ length: 4 }, () => new SqliteDocumentStore(file));
 
