@@ -80,7 +80,8 @@ export async function createApp(options: AppOptions): Promise<App> {
       logger,
       retire: retireInStore(store, clock),
       sentRetention: sentRetentionFrom(store.pcns, clock, logger),
-      onSent: (item) => quickCheck.rounds.recordPosted(item),
+      // A card's thread is noted on its round in the same write as "sent": reminders reply there, the close updates it.
+      sentWith: (item, sent) => quickCheck.rounds.postedSteps(item, sent),
       leases: store.leases,
     },
     {

@@ -4,7 +4,7 @@ import type { Clock } from '../clock';
 import { ConflictError } from '../errors';
 import type { Logger } from '../logger';
 import type { SentMessage } from '../messenger';
-import type { Stored } from '../store/documents';
+import type { BatchOperation, Stored } from '../store/documents';
 import type { OutboxItem, OutboxRepository } from '../store/outbox-repository';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './delivery';
 import { OutcomeRecorder } from './outcomes';
@@ -69,6 +69,13 @@ export interface DispatcherDeps {
   readonly retire?: RetireAddress;
   /** Called once an item is recorded as sent, for example to store a card's activity id on its source record. */
   readonly onSent?: (item: Stored<OutboxItem>) => Promise<void>;
+  /**
+   * Writes to commit in the same batch as marking an item sent (the item's
+   * partition), for example noting a card's activity id on its round: then
+   * "sent" and "noted" cannot be parted by a crash. Called again, with the
+   * item read afresh, after a conflict.
+   */
+  readonly sentWith?: (item: Stored<OutboxItem>, sent: SentMessage) => Promise<readonly BatchOperation[]>;
   /** How long each PCN's sent items are kept (see retention.ts); default DEFAULT_SENT_RETENTION_DAYS. */
   readonly sentRetention?: SentRetention;
   /** Conversation ownership and the instance registry, for several instances on one store (see pacing.ts). */

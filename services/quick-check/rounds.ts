@@ -6,6 +6,7 @@ import type { Logger } from '../logger';
 import type { Store } from '../store';
 import type { Stored, BatchOperation } from '../store/documents';
 import type { NewOutboxItem, OutboxItem } from '../store/outbox-repository';
+import type { SentMessage } from '../messenger';
 import type { QuickCheckRepository } from '../store/quick-check-repository';
 import { requireAdmin, requirePcn } from '../access';
 import { personalAddress, postingChannelAddress } from './addresses';
@@ -143,6 +144,21 @@ export class RoundService {
   /** Queues messages one by one: the outbox ignores keys already queued or sent. */
   async queue(messages: readonly NewOutboxItem[]): Promise<void> {
     for (const message of messages) await this.outbox.enqueue(message);
+  }
+
+  /**
+   * The dispatcher's sentWith hook: the round with this card noted on it, as
+   * a batch step committed with the item's "sent", so a card Teams accepted
+   * is on its round whenever it is marked sent. Nothing for other items, or
+   * when the round already has it.
+   */
+  async postedSteps(item: Stored<OutboxItem>, sent: SentMessage): Promise<BatchOperation[]> {
+    const source = parseCardSource(item.source);
+    const posted = postedCardOf({ ...item, sent, sentAt: this.clock.now().toISOString() }, this.clock.now());
+    if (!source || !posted) return [];
+    const round = await this.repo.getRound(item.pcnId, source.quarter);
+    if (!round || round.cards[source.key]?.activityId === posted.activityId) return [];
+    return [this.repo.replaceRoundStep({ ...round, cards: { ...round.cards, [source.key]: posted } })];
   }
 
   /**

@@ -29,6 +29,11 @@ export class QuickCheckRepository {
     return this.docs.create<Round>({ ...round, type: 'round', id: roundId(round.quarter) });
   }
 
+  /** Batch step (Store.batch): replace the round, conditional on the ETag it was read with. */
+  replaceRoundStep(round: Stored<Round>): BatchOperation {
+    return { op: 'replace', doc: { ...round, type: 'round', id: roundId(round.quarter) }, ifMatch: round.etag };
+  }
+
   /** Read-modify-write with the ETag (see updateWithRetry); `change` returns undefined to leave it. */
   updateRound(
     pcnId: string,

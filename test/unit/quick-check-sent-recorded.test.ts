@@ -1,5 +1,8 @@
+import type { SendTarget } from '../../services/messenger';
+import { Dispatcher } from '../../services/outbox/dispatcher';
 import type { OutboxItem } from '../../services/store/outbox-repository';
 import type { Stored } from '../../services/store/documents';
+import { silentLogger } from '../support/fakes';
 import { quickCheckFixture, type Fixture, TEAM } from './quick-check-fixture';
 
 /**
@@ -107,5 +110,49 @@ describe('Quick check cards sent but not noted on their round, and reminders cau
     f.clock.advance(7 * DAY - 5 * 60_000);
 
     await expect(f.qc.reminders.remindNonRespondents(f.pcnId, Q, 1, { openFor: 7 * DAY })).resolves.toHaveLength(3);
+  });
+
+  it('when the dispatcher sends the cards, then each is noted on its round in the same write as "sent", a conflicting note retried', async () => {
+    const { messages } = await f.qc.rounds.openRound(f.pcnId, Q);
+    await f.qc.rounds.queue(messages);
+    let id = 1;
+    let interfered = false;
+    const dispatcher = new Dispatcher(
+      {
+        outbox: f.store.outbox,
+        clock: f.clock,
+        logger: silentLogger(),
+        messenger: {
+          send: async (target: SendTarget) => ({
+            conversationId: `${target.address.conversationId};messageid=${id}`,
+            activityId: String(id++),
+          }),
+          update: async () => undefined,
+        },
+        sentWith: async (item, sent) => {
+          const steps = await f.qc.rounds.postedSteps(item, sent);
+          // Another card's note lands between this read of the round and the batch: the batch must fail whole, and be retried.
+          if (!interfered) {
+            interfered = true;
+            await f.repo.updateRound(f.pcnId, Q, (r) => ({ ...r, closesAt: r.closesAt }));
+          }
+          return steps;
+        },
+      },
+      { instanceId: 'a', random: () => 0.5 },
+    );
+
+    await dispatcher.runOnce();
+    await dispatcher.settle();
+
+    const round = await f.repo.getRound(f.pcnId, Q);
+    const sent = await f.store.outbox.listByStatus(f.pcnId, 'sent');
+    expect(sent).toHaveLength(messages.length);
+    expect(
+      Object.values(round?.cards ?? {})
+        .map((c) => c.activityId)
+        .sort(),
+    ).toEqual(sent.map((i) => i.sent?.activityId).sort());
+    expect(interfered).toBe(true);
   });
 });
