@@ -272,7 +272,10 @@ export class Dispatcher {
   private async run(): Promise<void> {
     const pollMs = this.options.pollMs ?? 1_000;
     try {
-      await this.pacing.start(this.deps.clock.now().getTime());
+      await this.pacing.start(
+        () => this.deps.clock.now().getTime(),
+        (ms) => this.sleeper.wait(ms),
+      );
       await this.recover();
     } catch (error) {
       this.log.error({ err: error }, 'could not resume interrupted sends; their claims will lapse and they will be retried');

@@ -12,7 +12,7 @@ export interface ConversationLeases {
  * send of the one before finds the 1-second and 2-second windows clear.
  * Handing a conversation over sooner could put 8 sends into 2 s.
  */
-const SHORT_WINDOWS_MS = 2_100;
+export const SHORT_WINDOWS_MS = 2_100;
 /** Past Teams' 30-second window (60 sends): a conversation is kept this long after its last send. */
 const IDLE_RELEASE_MS = 31_000;
 /** How long to believe another instance holds a conversation before asking the store again. */

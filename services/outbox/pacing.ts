@@ -1,6 +1,6 @@
 import type { Logger } from '../logger';
 import type { InFlightLimit } from './concurrency';
-import { type ConversationLeases, ConversationOwnership } from './ownership';
+import { type ConversationLeases, ConversationOwnership, SHORT_WINDOWS_MS } from './ownership';
 import { type InstanceRegistry, RateShare } from './rate-share';
 import type { DeliveryLimiter } from './rate-limiter';
 
@@ -63,9 +63,18 @@ export class Pacing {
     this.apply();
   }
 
-  /** Joins the registry and takes this instance's share before the first send. */
-  async start(now: number): Promise<void> {
-    await this.maintain(now, () => false, true);
+  /**
+   * Joins the registry and takes this instance's share before the first
+   * send. Restarted straight after a crash under the same name, it takes its
+   * conversations back at once, but not knowing what it sent into them just
+   * before, it first waits out Teams' short per-thread windows (about 2 s).
+   */
+  async start(now: () => number, sleep: (ms: number) => Promise<void>): Promise<void> {
+    if (this.share && (await this.share.restartedAfterCrash(now()))) {
+      this.log.info({ waitMs: SHORT_WINDOWS_MS }, 'restarted after a crash: waiting out Teams’ per-thread windows');
+      await sleep(SHORT_WINDOWS_MS);
+    }
+    await this.maintain(now(), () => false, true);
   }
 
   /** Whether this instance may send into `key` now (it owns the conversation, or has just taken it). */
@@ -75,7 +84,10 @@ export class Pacing {
 
   used(key: string, now: number): void {
     this.ownership?.used(key, now);
-    this.maxWindow = Math.max(this.maxWindow, this.inFlight.limit);
+    if (this.inFlight.limit <= this.maxWindow) return;
+    // Told at once, not at the next heartbeat: a kill a moment later could cost this many.
+    this.maxWindow = this.inFlight.limit;
+    this.logIfChanged();
   }
 
   /** Heartbeats, renewals and releases, at most every half second. */
@@ -115,11 +127,12 @@ export class Pacing {
   private logIfChanged(): void {
     if (!this.share) return;
     const { ratePerSecond, liveInstances, inFlightWindow, medianLatencyMs } = this.report();
-    const line = `${ratePerSecond}/${liveInstances}/${inFlightWindow}`;
+    const { maxInFlightWindow } = this.report();
+    const line = `${ratePerSecond}/${liveInstances}/${inFlightWindow}/${maxInFlightWindow}`;
     if (line === this.reported) return;
     this.reported = line;
     this.log.info(
-      { ratePerSecond, liveInstances, inFlightWindow, medianLatencyMs },
+      { ratePerSecond, liveInstances, inFlightWindow, maxInFlightWindow, medianLatencyMs },
       'delivery pacing: at most inFlightWindow sends may be repeated if this instance is killed',
     );
   }

@@ -18,6 +18,13 @@ export interface RateShareOptions {
 
 /** How often the live instances are counted: an instance starting or stopping changes every share within this. */
 const LOOK_EVERY_MS = 2_000;
+/**
+ * In its first seconds an instance counts four times as often: instances
+ * started together (App Service starting them all) each see only those whose
+ * heartbeat came first, and would pace above their share until they looked again.
+ */
+const EARLY_LOOK_EVERY_MS = 500;
+const EARLY_MS = 10_000;
 
 /**
  * This instance's share of the app-wide rate: the app's rate divided by the
@@ -31,6 +38,7 @@ export class RateShare {
   private live = 1;
   private lookedAt = Number.NEGATIVE_INFINITY;
   private beatAt = Number.NEGATIVE_INFINITY;
+  private firstAt?: number;
 
   constructor(
     private readonly registry: InstanceRegistry,
@@ -50,6 +58,19 @@ export class RateShare {
     return this.live;
   }
 
+  /**
+   * Whether this instance's name was still alive before it joined: it was
+   * killed moments ago and restarted under the same INSTANCE_ID, so it may
+   * have sent into its conversations in the last second or two.
+   */
+  async restartedAfterCrash(now: number): Promise<boolean> {
+    try {
+      return (await this.registry.liveInstances(new Date(now))).includes(this.instanceId);
+    } catch {
+      return false;
+    }
+  }
+
   /** Renews the heartbeat and recounts the instances when due; true when the share changed. */
   async refresh(now: number): Promise<boolean> {
     const before = this.ratePerSecond;
@@ -58,7 +79,9 @@ export class RateShare {
         await this.registry.heartbeat(this.instanceId, this.options.ttlMs, new Date(now));
         this.beatAt = now;
       }
-      if (now - this.lookedAt >= LOOK_EVERY_MS) {
+      this.firstAt ??= now;
+      const every = now - this.firstAt < EARLY_MS ? EARLY_LOOK_EVERY_MS : LOOK_EVERY_MS;
+      if (now - this.lookedAt >= every) {
         const ids = await this.registry.liveInstances(new Date(now));
         this.live = Math.max(1, new Set([...ids, this.instanceId]).size);
         this.lookedAt = now;
