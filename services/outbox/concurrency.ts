@@ -34,6 +34,11 @@ export class InFlightLimit {
     this.ratePerSecond = ratePerSecond;
   }
 
+  /** How many send latencies are known (at most the last 32). */
+  get samples(): number {
+    return this.recent.length;
+  }
+
   /** The median of the recent send latencies (ms), if any send has finished yet. */
   get medianLatencyMs(): number | undefined {
     if (this.recent.length === 0) return undefined;

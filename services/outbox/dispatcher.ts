@@ -241,7 +241,7 @@ export class Dispatcher {
         this.track(id, this.outcomes.parkInterrupted(item), conversationKey(item.target));
         continue;
       }
-      if (this.inflight.size >= this.inFlightLimit.limit) await this.freeSlot();
+      if (this.inflight.size >= this.pacing.window) await this.freeSlot();
       const key = conversationKey(item.target);
       // Another instance sends into this conversation now: its items are its to send, within Teams' thread limit.
       if (!(await this.pacing.acquire(key, this.deps.clock.now().getTime()))) {
@@ -274,7 +274,8 @@ export class Dispatcher {
     try {
       await this.pacing.start(
         () => this.deps.clock.now().getTime(),
-        (ms) => this.sleeper.wait(ms),
+        // Not the sleeper: work queued meanwhile wakes that, and must not cut this wait short.
+        (ms) => new Promise<void>((resolve) => this.timers.setTimeout(resolve, ms)),
       );
       await this.recover();
     } catch (error) {
@@ -322,7 +323,7 @@ export class Dispatcher {
   }
 
   private async freeSlot(): Promise<void> {
-    while (this.inflight.size >= this.inFlightLimit.limit) await Promise.race(this.inflight.values());
+    while (this.inflight.size >= this.pacing.window) await Promise.race(this.inflight.values());
   }
 
   /** Sends, telling the in-flight limit how long Teams took to answer, whatever the answer. */

@@ -77,6 +77,17 @@ export class Pacing {
     await this.maintain(now(), () => false, true);
   }
 
+  /**
+   * Sends allowed in flight now: the in-flight limit (rate x latency), but
+   * growing by one per send answered at first. The first answers come while
+   * the process is still starting (a second or more each, with the CPU busy
+   * loading), and a window sized from them alone would let many sends into
+   * flight at once: each one a message a SIGKILL then could repeat.
+   */
+  get window(): number {
+    return Math.min(this.inFlight.limit, this.inFlight.samples + 1);
+  }
+
   /** Whether this instance may send into `key` now (it owns the conversation, or has just taken it). */
   async acquire(key: string, now: number): Promise<boolean> {
     return this.ownership ? this.ownership.acquire(key, now) : true;
@@ -84,9 +95,9 @@ export class Pacing {
 
   used(key: string, now: number): void {
     this.ownership?.used(key, now);
-    if (this.inFlight.limit <= this.maxWindow) return;
+    if (this.window <= this.maxWindow) return;
     // Told at once, not at the next heartbeat: a kill a moment later could cost this many.
-    this.maxWindow = this.inFlight.limit;
+    this.maxWindow = this.window;
     this.logIfChanged();
   }
 
@@ -111,8 +122,8 @@ export class Pacing {
       ratePerSecond: this.share?.ratePerSecond ?? this.baseRate,
       liveInstances: this.share?.liveInstances ?? 1,
       medianLatencyMs: this.inFlight.medianLatencyMs,
-      inFlightWindow: this.inFlight.limit,
-      maxInFlightWindow: Math.max(this.maxWindow, this.inFlight.limit),
+      inFlightWindow: this.window,
+      maxInFlightWindow: Math.max(this.maxWindow, this.window),
       conversations: this.ownership?.size ?? 0,
     };
   }

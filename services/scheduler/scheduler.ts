@@ -132,7 +132,9 @@ export class Scheduler {
     } while (continuation);
     // Forget periods no longer current, so the set stays one entry per PCN and job.
     this.completed = new Set([...this.completed].filter((id) => current.has(id)));
-    const runs = await inBatches(work, this.options.concurrency ?? 4);
+    // Stopping (SIGTERM) starts no further run: those left are due still, and another instance (or this one
+    // restarted) runs them. A catch-up over every PCN could otherwise outlast the platform's grace period.
+    const runs = await inBatches(work, this.options.concurrency ?? 4, () => this.stopping);
     return { runs, nextDueAt: nextDue === undefined ? undefined : new Date(nextDue) };
   }
 
@@ -242,16 +244,16 @@ export class Scheduler {
   }
 }
 
-/** Runs tasks with at most `limit` at once, keeping their order in the result. */
-async function inBatches<T>(tasks: readonly (() => Promise<T>)[], limit: number): Promise<T[]> {
-  const results: T[] = new Array(tasks.length);
+/** Runs tasks with at most `limit` at once, keeping their order in the result; none is started once `stop()` says so. */
+async function inBatches<T>(tasks: readonly (() => Promise<T>)[], limit: number, stop: () => boolean): Promise<T[]> {
+  const results: T[] = [];
   let next = 0;
   const worker = async () => {
-    while (next < tasks.length) {
+    while (next < tasks.length && !stop()) {
       const i = next++;
       results[i] = await (tasks[i] as () => Promise<T>)();
     }
   };
   await Promise.all(Array.from({ length: Math.min(limit, tasks.length) }, worker));
-  return results;
+  return results.filter((r) => r !== undefined);
 }

@@ -111,3 +111,38 @@ describe('Scheduler leases', () => {
     expect(timers.pending).toEqual([]);
   });
 });
+
+describe('Scheduler stopping', () => {
+  it('when stopped (SIGTERM) during a catch-up over many PCNs, then it starts no further run and stops once those running finish', async () => {
+    const { store, dispose } = await tempSqliteStore();
+    try {
+      for (let n = 1; n <= 12; n++)
+        await store.pcns.create({
+          ...PCN,
+          pcnId: `tenant-1:group-${n}`,
+          schedule: { reminder: { enabled: false }, roundClose: { enabled: false } },
+        });
+      const clock = new FakeClock('2027-01-04T09:30:00Z');
+      const ran: string[] = [];
+      let release!: () => void;
+      const gate = new Promise<void>((resolve) => (release = resolve));
+      const scheduler = new Scheduler(
+        { pcns: store.pcns, schedule: new ScheduleRepository(store.documents), clock, logger: silentLogger() },
+        { instanceId: 'a', concurrency: 2 },
+      ).register(JOBS.quickCheck, async (pcn) => {
+        await gate;
+        ran.push(pcn.pcnId);
+      });
+
+      scheduler.start();
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const stopped = scheduler.stop();
+      release();
+      await stopped;
+
+      expect(ran).toHaveLength(2);
+    } finally {
+      await dispose();
+    }
+  });
+});
