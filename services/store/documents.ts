@@ -49,7 +49,9 @@ export type DocType =
   | 'outbox'
   | 'processed'
   | 'campaign'
-  | 'calendar';
+  | 'calendar'
+  /** A running bot instance's heartbeat, in the `instances` partition (see lease-repository.ts). */
+  | 'instance';
 
 export type NewDocument<T> = DocumentKey & T;
 
@@ -130,8 +132,6 @@ export interface DocumentStore {
    * its own lease back at once); returns it, or undefined if another owner holds it.
    */
   claimLease(id: string, owner: string, ttlMs: number, now: Date): Promise<Lease | undefined>;
-  /** Leases whose id starts with `prefix` and that have not expired at `now` (a handful: live instances). */
-  liveLeases(prefix: string, now: Date): Promise<Lease[]>;
   /** Gives a lease up early (only if still held by this owner). */
   releaseLease(id: string, owner: string): Promise<void>;
   /**

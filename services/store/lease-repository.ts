@@ -1,17 +1,24 @@
 import { createHash } from 'node:crypto';
 import type { DocumentStore, Lease } from './documents';
+import { docId, readAll } from './doc-helpers';
 
-/**
- * Leases other than a scheduled run's: which instance sends into a
- * conversation (so Teams' per-thread limit is paced by one instance at a
- * time), and which instances are alive (so each takes its share of the
- * app-wide rate). Same semantics as the scheduler's: create-only or
- * ETag-checked, renewed by claiming again, taken over once expired.
- */
 export type { Lease } from './documents';
 
 const CONVERSATION_PREFIX = 'send:';
-const INSTANCE_PREFIX = 'instance:';
+/**
+ * The partition of instance heartbeats: one small document per instance,
+ * listed with one single-partition query (the leases container is not
+ * indexed, so it is only ever read by id). Each document expires by itself
+ * (ttl) a minute after its heartbeat lapses.
+ */
+const INSTANCES_PARTITION = 'instances';
+const KEEP_AFTER_LAPSE_SECONDS = 60;
+
+interface InstanceHeartbeat {
+  readonly instanceId: string;
+  readonly expiresAt: string;
+  readonly ttl: number;
+}
 
 /**
  * A conversation's lease id. Conversation ids hold characters Cosmos DB
@@ -21,6 +28,13 @@ export function conversationLeaseId(conversationKey: string): string {
   return `${CONVERSATION_PREFIX}${createHash('sha256').update(conversationKey).digest('hex').slice(0, 40)}`;
 }
 
+/**
+ * Leases other than a scheduled run's: which instance sends into a
+ * conversation (so Teams' per-thread limit is paced by one instance at a
+ * time; same semantics as the scheduler's: create-only or ETag-checked,
+ * renewed by claiming again, taken over once expired), and which instances
+ * are alive (heartbeats, so each takes its share of the app-wide rate).
+ */
 export class LeaseRepository {
   constructor(private readonly docs: DocumentStore) {}
 
@@ -33,18 +47,28 @@ export class LeaseRepository {
     return this.docs.releaseLease(conversationLeaseId(conversationKey), owner);
   }
 
-  /** Says this instance is alive until now + ttl (its heartbeat). */
+  /** Says this instance is alive until now + ttl (its heartbeat). Each instance writes only its own document. */
   async heartbeat(instanceId: string, ttlMs: number, now: Date): Promise<boolean> {
-    return (await this.docs.claimLease(`${INSTANCE_PREFIX}${instanceId}`, instanceId, ttlMs, now)) !== undefined;
+    await this.docs.upsert<InstanceHeartbeat>({
+      pcnId: INSTANCES_PARTITION,
+      type: 'instance',
+      id: docId('instance', instanceId),
+      instanceId,
+      expiresAt: new Date(now.getTime() + ttlMs).toISOString(),
+      ttl: Math.ceil(ttlMs / 1000) + KEEP_AFTER_LAPSE_SECONDS,
+    });
+    return true;
   }
 
   /** This instance is stopping: the others take its share of the rate at their next look. */
   leave(instanceId: string): Promise<void> {
-    return this.docs.releaseLease(`${INSTANCE_PREFIX}${instanceId}`, instanceId);
+    return this.docs.delete(INSTANCES_PARTITION, 'instance', docId('instance', instanceId));
   }
 
   /** The instances whose heartbeat has not lapsed at `now`. */
   async liveInstances(now: Date): Promise<string[]> {
-    return (await this.docs.liveLeases(INSTANCE_PREFIX, now)).map((lease) => lease.owner);
+    const all = await readAll((o) => this.docs.query<InstanceHeartbeat>(INSTANCES_PARTITION, 'instance', o));
+    const at = now.toISOString();
+    return all.filter((h) => h.expiresAt > at).map((h) => h.instanceId);
   }
 }

@@ -73,22 +73,4 @@ export class CosmosLeases {
       }
     }
   }
-
-  /** Unexpired leases whose id starts with `prefix`: one cross-partition query over a small container. */
-  async live(prefix: string, now: Date): Promise<Lease[]> {
-    const leases = await this.container();
-    const query = {
-      query: 'SELECT c.id, c.owner, c.expiresAt, c._etag FROM c WHERE STARTSWITH(c.id, @prefix) AND c.expiresAt > @now',
-      parameters: [
-        { name: '@prefix', value: prefix },
-        { name: '@now', value: now.toISOString() },
-      ],
-    };
-    const { resources } = await guard('list leases', () =>
-      leases.items.query<LeaseDocument & { _etag: string }>(query).fetchAll(),
-    );
-    return resources
-      .map((r) => ({ id: r.id, owner: r.owner, expiresAt: r.expiresAt, etag: r._etag }))
-      .sort((a, b) => a.id.localeCompare(b.id));
-  }
 }

@@ -264,10 +264,6 @@ export class CosmosDocumentStore implements DocumentStore {
     return this.leases.release(id, owner);
   }
 
-  liveLeases(prefix: string, now: Date): Promise<Lease[]> {
-    return this.leases.live(prefix, now);
-  }
-
   /** Nothing to do: Cosmos DB deletes documents whose ttl has passed by itself, with spare throughput. */
   async purgeExpired(): Promise<number> {
     return 0;

@@ -256,16 +256,6 @@ export class SqliteDocumentStore implements DocumentStore {
     return result.changes === 1 ? { id, owner, expiresAt, etag } : undefined;
   }
 
-  async liveLeases(prefix: string, now: Date): Promise<Lease[]> {
-    const rows = busyAware(
-      () =>
-        this.statement(
-          `SELECT id, owner, expires_at, etag FROM leases WHERE substr(id, 1, length(?)) = ? AND expires_at > ? ORDER BY id`,
-        ).all(prefix, prefix, now.toISOString()) as { id: string; owner: string; expires_at: string; etag: string }[],
-    );
-    return rows.map((r) => ({ id: r.id, owner: r.owner, expiresAt: r.expires_at, etag: r.etag }));
-  }
-
   async releaseLease(id: string, owner: string): Promise<void> {
     busyAware(() => this.statement('DELETE FROM leases WHERE id = ? AND owner = ?').run(id, owner));
   }

@@ -116,38 +116,6 @@ export function batchAndLeaseContract(store: () => DocumentStore): void {
     expect(takenOver).toMatchObject({ owner: 'instance-2' });
   });
 
-  it('when leases are listed by prefix, then only unexpired ones with that prefix come back', async () => {
-    await store().claimLease('instance:a', 'a', MINUTE, T0);
-    await store().claimLease('instance:b', 'b', 10 * MINUTE, T0);
-    await store().claimLease('send:x', 'a', 10 * MINUTE, T0);
-
-    const live = await store().liveLeases('instance:', at(2 * MINUTE));
-
-    expect(live.map((l) => [l.id, l.owner])).toEqual([['instance:b', 'b']]);
-    await expect(store().liveLeases('instance:', T0)).resolves.toHaveLength(2);
-  });
-
-  it('when a lease has expired, then another claimer takes it over', async () => {
-    await store().claimLease('digest:2027-W01:pcn-a', 'instance-1', 10 * MINUTE, T0);
-
-    const takeover = await store().claimLease('digest:2027-W01:pcn-a', 'instance-2', 10 * MINUTE, at(10 * MINUTE));
-
-    expect(takeover).toMatchObject({ owner: 'instance-2', expiresAt: at(20 * MINUTE).toISOString() });
-    await expect(store().claimLease('digest:2027-W01:pcn-a', 'instance-3', MINUTE, at(11 * MINUTE))).resolves.toBeUndefined();
-  });
-
-  it('when the holder releases a lease, then it is free again; a release by anyone else changes nothing', async () => {
-    await store().claimLease('refresh:2027-01-04:pcn-a', 'instance-1', 10 * MINUTE, T0);
-
-    await store().releaseLease('refresh:2027-01-04:pcn-a', 'instance-2');
-    const whileHeld = await store().claimLease('refresh:2027-01-04:pcn-a', 'instance-2', MINUTE, at(MINUTE));
-    await store().releaseLease('refresh:2027-01-04:pcn-a', 'instance-1');
-    const afterRelease = await store().claimLease('refresh:2027-01-04:pcn-a', 'instance-2', MINUTE, at(MINUTE));
-
-    expect(whileHeld).toBeUndefined();
-    expect(afterRelease).toMatchObject({ owner: 'instance-2' });
-  });
-
   it('when many instances claim a free lease at once, then exactly one wins', async () => {
     const claims = await Promise.all(
       Array.from({ length: 12 }, (_, i) => store().claimLease('quick-check:2027-Q2:pcn-a', `instance-${i}`, 10 * MINUTE, T0)),
