@@ -15,8 +15,14 @@ export interface ConversationLeases {
 export const SHORT_WINDOWS_MS = 2_100;
 /** Past Teams' 30-second window (60 sends): a conversation is kept this long after its last send. */
 const IDLE_RELEASE_MS = 31_000;
-/** How long to believe another instance holds a conversation before asking the store again. */
-const RECHECK_MS = 1_000;
+/**
+ * How long to believe another instance holds a conversation before asking
+ * the store again: a third of a lease, at least a second. The holder sends
+ * everything queued for it, so asking sooner only matters when the holder
+ * died, and then its lease lasts a whole lease time anyway; asking every
+ * pass would cost a write per foreign conversation per pass.
+ */
+const recheckMs = (ttlMs: number) => Math.max(1_000, ttlMs / 3);
 
 interface Held {
   expiresAt: number;
@@ -60,7 +66,7 @@ export class ConversationOwnership {
       this.log.warn({ err: error }, 'could not claim a conversation for sending');
     }
     this.held.delete(key);
-    this.theirs.set(key, now + RECHECK_MS);
+    this.theirs.set(key, now + recheckMs(this.ttlMs));
     return false;
   }
 
@@ -98,7 +104,7 @@ export class ConversationOwnership {
       }
       this.log.warn({ conversation: key.slice(0, 60) }, 'lost a conversation to another instance (this one stalled)');
       this.held.delete(key);
-      this.theirs.set(key, now + RECHECK_MS);
+      this.theirs.set(key, now + recheckMs(this.ttlMs));
     } catch (error) {
       // Kept until it lapses: the next heartbeat tries again.
       this.log.warn({ err: error }, 'could not renew a conversation lease');

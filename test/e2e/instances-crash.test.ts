@@ -61,5 +61,6 @@ describe.each(STORE_KINDS)('three bot processes on one %s store, one killed and 
     expect(figures.sigtermExit).toBe(0);
     expect(figures.latestAfterKillMs).toBeLessThan(120_000);
     expect(figures.helpLatencyMs).toHaveLength(5);
+    expect(figures.survivorHealth).toMatchObject({ ratePerSecond: expect.any(Number), maxInFlightWindow: expect.any(Number) });
   }, 120_000);
 });

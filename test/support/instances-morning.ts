@@ -59,6 +59,12 @@ export interface MorningFigures {
   /** `help` answered by a surviving instance while the killed one was down and restarting (ms each). */
   readonly helpLatencyMs: readonly number[];
   readonly sigtermExit: number | null;
+  /** What a surviving instance reported at GET /healthz during the kill (its `delivery` pacing). */
+  readonly survivorHealth?: {
+    readonly ratePerSecond: number;
+    readonly liveInstances: number;
+    readonly maxInFlightWindow: number;
+  };
   /** Cards marked sent in the outbox whose thread is not noted on their round (must be none). */
   readonly sentNotOnRound: number;
 }
@@ -112,6 +118,9 @@ export async function runMorning(options: MorningOptions): Promise<MorningFigure
     const restarted = options.spawn(env(1, ports[0] as number), log('morning-1-restarted'));
     bots.push(restarted);
     const helpLatencyMs = await probeHelp(ports[2] as number, connector.url, 5, 200);
+    const health = (await (await fetch(`http://127.0.0.1:${ports[2]}/healthz`)).json()) as {
+      delivery?: MorningFigures['survivorHealth'];
+    };
 
     await until(() => first.size >= cards, options.timeoutMs);
     await new Promise((resolve) => setTimeout(resolve, options.settleMs));
@@ -136,6 +145,7 @@ export async function runMorning(options: MorningOptions): Promise<MorningFigure
       latestAfterKillMs: latest - killedAt,
       helpLatencyMs,
       sigtermExit,
+      survivorHealth: health.delivery,
       sentNotOnRound,
     };
   } finally {
