@@ -93,10 +93,22 @@ export async function createApp(options: AppOptions): Promise<App> {
       logger,
       retire: retireInStore(store, clock),
       sentRetention: sentRetentionFrom(store.pcns, clock, logger),
-      onSent: (item) => quickCheck.rounds.recordPosted(item),
+      // A card's thread is noted on its round in the same write as "sent": reminders reply there, the close updates it.
+      sentWith: (item, sent) => quickCheck.rounds.postedSteps(item, sent),
+      leases: store.leases,
       onOutcome: (outcome) => telemetry.delivery(outcome),
     },
-    { instanceId: config.instanceId, limits: { globalPerSecond: config.teamsRatePerSecond } },
+    {
+      instanceId: config.instanceId,
+      limits: { globalPerSecond: config.teamsRatePerSecond ?? config.teamsAppRatePerSecond },
+      // A claim outlives a send by far; twice a lease, so a dead instance's sends are taken over within two minutes.
+      claimTtlMs: 2 * config.leaseTtlMs,
+      sharing: {
+        appRatePerSecond: config.teamsAppRatePerSecond,
+        fixedRate: config.teamsRatePerSecond !== undefined,
+        leaseTtlMs: config.leaseTtlMs,
+      },
+    },
   );
   telemetry.observeWaiting(() => dispatcher.waiting());
   const outbox = new Outbox(store, clock, () => dispatcher.wake());
@@ -113,7 +125,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   });
   const scheduler = new Scheduler(
     { pcns: store.pcns, schedule: store.schedule, clock, logger, settingsOf: (pcn) => pcn.schedule },
-    { instanceId: config.instanceId },
+    { instanceId: config.instanceId, leaseTtlMs: config.leaseTtlMs },
   );
   const campaigns = new CampaignCalendarService(store.campaigns);
   const planDeps = { store, calendar: campaigns, clock, logger, outbox, cards: planCards };
@@ -148,7 +160,16 @@ export async function createApp(options: AppOptions): Promise<App> {
     scheduler,
   };
   const bot = new PcnBot(deps, (options.features ?? featureTable)(deps));
-  const http = createServer({ adapter, gate, bot, store, logger, maxBodyBytes: config.maxBodyBytes, version });
+  const http = createServer({
+    adapter,
+    gate,
+    bot,
+    store,
+    logger,
+    maxBodyBytes: config.maxBodyBytes,
+    version,
+    ...(config.jobs ? { delivery: () => dispatcher.pacingReport() } : {}),
+  });
   registerExportRoute(http.server, deps);
   registerCalendarRoute(http.server, deps);
   if (config.jobs) {
@@ -171,7 +192,9 @@ export async function createApp(options: AppOptions): Promise<App> {
     close: () =>
       (closing ??= (async () => {
         const log = logger.child({ module: 'shutdown' });
-        await scheduler.stop();
+        // Sending stops at once, beside the turns' drain: the sends in flight finish and are recorded (so none
+        // is repeated), and the conversations go to the other instances, well within App Service's grace period.
+        const delivery = Promise.all([scheduler.stop(), dispatcher.stop()]);
         const stopped = new Promise<void>((resolve) => {
           http.server.close(() => resolve());
           http.server.server.closeIdleConnections();
@@ -182,7 +205,7 @@ export async function createApp(options: AppOptions): Promise<App> {
           log.warn({ inFlight: http.inFlight() }, 'gave up waiting for turns');
           http.server.server.closeAllConnections();
         }
-        await dispatcher.stop();
+        await delivery;
         await store.close();
         log.info('stopped');
       })()),

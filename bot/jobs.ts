@@ -4,6 +4,9 @@ import type { QuickCheck } from '../services/quick-check';
 import type { RefreshCheckService } from '../services/refresh';
 import { JOBS } from '../services/scheduler/rules';
 import type { Scheduler } from '../services/scheduler/scheduler';
+import { effectiveSchedule } from '../services/scheduler/settings';
+
+const DAY_MS = 86_400_000;
 
 /**
  * Plugs the product's scheduled work into the scheduler. Every handler is
@@ -25,11 +28,15 @@ export function registerJobs(
       const opened = await quickCheck.rounds.openRound(pcn.pcnId, run.period);
       await quickCheck.rounds.queue(opened.messages);
     })
+    // A practice is reminded once its card has been open for the reminder's interval, never within a day of
+    // it: a reminder caught up after downtime does not follow a card that was itself just caught up.
     .register(JOBS.reminder, async (pcn, run) => {
-      await enqueueAll(await quickCheck.reminders.remindNonRespondents(pcn.pcnId, run.period, 1));
+      const openFor = effectiveSchedule(pcn.schedule).reminder.afterDays * DAY_MS;
+      await enqueueAll(await quickCheck.reminders.remindNonRespondents(pcn.pcnId, run.period, 1, { openFor }));
     })
     .register(JOBS.secondReminder, async (pcn, run) => {
-      await enqueueAll(await quickCheck.reminders.remindNonRespondents(pcn.pcnId, run.period, 2));
+      const openFor = 2 * effectiveSchedule(pcn.schedule).reminder.afterDays * DAY_MS;
+      await enqueueAll(await quickCheck.reminders.remindNonRespondents(pcn.pcnId, run.period, 2, { openFor }));
     })
     .register(JOBS.roundClose, async (pcn, run) => {
       const closed = await quickCheck.reminders.closeRound(pcn.pcnId, run.period);

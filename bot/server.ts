@@ -18,6 +18,8 @@ export interface ServerDeps {
   readonly logger: Logger;
   readonly maxBodyBytes: number;
   readonly version: string;
+  /** This instance's delivery pacing (rate share, in-flight window), when it runs the dispatcher. */
+  readonly delivery?: () => object;
 }
 
 /**
@@ -79,6 +81,7 @@ export function createServer(deps: ServerDeps): { server: restify.Server; inFlig
       store: deps.store.kind,
       storeReachable: storeOk,
       version: deps.version,
+      ...(deps.delivery ? { delivery: deps.delivery() } : {}),
     });
   });
 

@@ -111,7 +111,19 @@ const schema = z
     WEBSITE_INSTANCE_ID: z.preprocess(emptyToUndefined, z.string().max(200).optional()),
     TEAMS_RATE_PER_SECOND: z.preprocess(
       emptyToUndefined,
+      z.coerce.number({ invalid_type_error: 'must be a number' }).positive('must be above 0').max(10_000).optional(),
+    ),
+    TEAMS_APP_RATE_PER_SECOND: z.preprocess(
+      emptyToUndefined,
       z.coerce.number({ invalid_type_error: 'must be a number' }).positive('must be above 0').max(10_000).default(50),
+    ),
+    LEASE_TTL_SECONDS: z.preprocess(
+      emptyToUndefined,
+      z.coerce
+        .number({ invalid_type_error: 'must be a number of seconds, such as 45' })
+        .min(1, 'must be between 1 and 600 seconds')
+        .max(600, 'must be between 1 and 600 seconds')
+        .default(45),
     ),
     JOBS: z.preprocess(emptyToUndefined, booleanFlag.default('1')),
     ODS_LOOKUP: z.preprocess(emptyToUndefined, booleanFlag.optional()),
@@ -277,8 +289,20 @@ export interface Config {
   readonly publicUrl?: string;
   /** Stable name of this instance (INSTANCE_ID, else App Service's WEBSITE_INSTANCE_ID) so a restart resumes its own sends. */
   readonly instanceId?: string;
-  /** Proactive sends per second from this instance: Teams allows 50 per app per tenant, so divide by the instance count. */
-  readonly teamsRatePerSecond: number;
+  /**
+   * Proactive sends per second from this instance, when fixed by
+   * TEAMS_RATE_PER_SECOND. Unset (the default), each instance takes its share
+   * of teamsAppRatePerSecond from the instances it sees alive.
+   */
+  readonly teamsRatePerSecond?: number;
+  /** Teams' limit per app per tenant (50), shared by every instance. */
+  readonly teamsAppRatePerSecond: number;
+  /**
+   * How long a lease (a scheduled run, a conversation's sends, an instance's
+   * heartbeat) outlives its holder's last renewal: how soon the work of an
+   * instance that died is taken over. Outbox claims last twice this.
+   */
+  readonly leaseTtlMs: number;
   /** Run the scheduler and the outbox dispatcher in this process. */
   readonly jobs: boolean;
   /** NHS ODS look-ups of practice names and PCN members: off in local mode unless ODS_LOOKUP=1, on when registered. */
@@ -343,6 +367,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     publicUrl: e.PUBLIC_URL,
     instanceId: e.INSTANCE_ID ?? e.WEBSITE_INSTANCE_ID,
     teamsRatePerSecond: e.TEAMS_RATE_PER_SECOND,
+    teamsAppRatePerSecond: e.TEAMS_APP_RATE_PER_SECOND,
+    leaseTtlMs: Math.round(e.LEASE_TTL_SECONDS * 1000),
     jobs: e.JOBS,
     ods: { lookup: e.ODS_LOOKUP ?? !localMode, apiUrl: e.ODS_API_URL.replace(/\/+$/, '') },
   });

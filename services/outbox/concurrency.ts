@@ -25,9 +25,25 @@ export class InFlightLimit {
    * @param max the ceiling whatever the latency (DispatcherOptions.concurrency)
    */
   constructor(
-    private readonly ratePerSecond: number,
+    private ratePerSecond: number,
     private readonly max: number,
   ) {}
+
+  /** This instance's share of the rate changed. */
+  setRate(ratePerSecond: number): void {
+    this.ratePerSecond = ratePerSecond;
+  }
+
+  /** How many send latencies are known (at most the last 32). */
+  get samples(): number {
+    return this.recent.length;
+  }
+
+  /** The median of the recent send latencies (ms), if any send has finished yet. */
+  get medianLatencyMs(): number | undefined {
+    if (this.recent.length === 0) return undefined;
+    return [...this.recent].sort((a, b) => a - b)[Math.floor(this.recent.length / 2)];
+  }
 
   /**
    * Sends allowed in flight now. One until a send has finished: the first is

@@ -1,76 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import type { Clock } from '../clock';
 import { ConflictError } from '../errors';
 import type { Logger } from '../logger';
 import type { SentMessage } from '../messenger';
 import type { Stored } from '../store/documents';
-import type { OutboxItem, OutboxRepository } from '../store/outbox-repository';
+import type { OutboxItem } from '../store/outbox-repository';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './delivery';
-import { type DeliveryOutcome, OutcomeRecorder } from './outcomes';
-import { conversationKey, type DeliveryMessenger } from './ports';
+import { OutcomeRecorder } from './outcomes';
+import { conversationKey } from './ports';
 import { InFlightLimit } from './concurrency';
-import { type DeliveryLimits, DeliveryLimiter, TEAMS_GLOBAL_PER_SECOND } from './rate-limiter';
-import type { SentRetention } from './retention';
-import type { RetireAddress } from './retire';
+import { DeliveryLimiter, TEAMS_GLOBAL_PER_SECOND } from './rate-limiter';
+import { Pacing, type PacingReport } from './pacing';
 import { Sleeper, systemTimers, type Timers } from './timers';
 import { WorkWindow } from './work-window';
+import type { DispatcherDeps, DispatcherOptions, PassResult } from './dispatcher-options';
 
-export interface DispatcherOptions {
-  /**
-   * Names this instance in claims. Unique per running process; when it is
-   * also stable across restarts (App Service's WEBSITE_INSTANCE_ID, a
-   * process slot), a restarted instance resumes its own interrupted sends at
-   * once instead of waiting for their claims to lapse.
-   */
-  readonly instanceId?: string;
-  readonly limits?: DeliveryLimits;
-  readonly retry?: Partial<RetryPolicy>;
-  /** Sends in flight at once at most; default 16. Fewer while fewer reach the global rate (see InFlightLimit). */
-  readonly concurrency?: number;
-  /** Items read per page; default 500. */
-  readonly pageSize?: number;
-  /** Pages read per refill at most; default 2. */
-  readonly maxPages?: number;
-  /** How long a claim holds an item before another instance may take it over; default 2 minutes. */
-  readonly claimTtlMs?: number;
-  /**
-   * How often to look for work enqueued elsewhere (other processes); default
-   * 1 s. While this instance is sending at its global limit with work in
-   * hand it looks five times less often: what it has is due first anyway.
-   */
-  readonly pollMs?: number;
-  readonly random?: () => number;
-  /**
-   * How often the loop deletes sent items past their retention; default an
-   * hour. SQLite needs it; on Cosmos DB the store expires them itself and
-   * the call does nothing.
-   */
-  readonly purgeEveryMs?: number;
-}
-
-export interface DispatcherDeps {
-  readonly outbox: OutboxRepository;
-  readonly messenger: DeliveryMessenger;
-  readonly clock: Clock;
-  readonly logger: Logger;
-  readonly timers?: Timers;
-  /** Retires the stored address when Teams says the bot is gone (see retireInStore). */
-  readonly retire?: RetireAddress;
-  /** Called once an item is recorded as sent, for example to store a card's activity id on its source record. */
-  readonly onSent?: (item: Stored<OutboxItem>) => Promise<void>;
-  /** How long each PCN's sent items are kept (see retention.ts); default DEFAULT_SENT_RETENTION_DAYS. */
-  readonly sentRetention?: SentRetention;
-  /** Told each recorded outcome: sent, retry or parked (telemetry counts them). */
-  readonly onOutcome?: (outcome: DeliveryOutcome) => void;
-}
-
-export interface PassResult {
-  /** Sends started in this pass. */
-  readonly started: number;
-  /** When (ms since the epoch) there may next be something to do, if known. */
-  readonly wakeAt?: number;
-}
+export type { DispatcherDeps, DispatcherOptions, PassResult } from './dispatcher-options';
 
 const IDLE_SPIN_MS = 5;
 
@@ -93,6 +38,9 @@ export class Dispatcher {
   private readonly inflight = new Map<string, Promise<void>>();
   private readonly work: WorkWindow;
   private readonly inFlightLimit: InFlightLimit;
+  private readonly pacing: Pacing;
+  /** Sends in flight per conversation: a conversation busy here is not given up. */
+  private readonly busy = new Map<string, number>();
   private loop?: Promise<void>;
   private stopping = false;
   /** When the loop next deletes expired sent items (ms since the epoch); at start, then every purgeEveryMs. */
@@ -116,6 +64,21 @@ export class Dispatcher {
     this.sleeper = new Sleeper(this.timers);
     this.random = options.random ?? Math.random;
     this.log = deps.logger.child({ module: 'dispatcher', instance: this.instanceId });
+    const { sharing } = options;
+    const baseRate = options.limits?.globalPerSecond ?? TEAMS_GLOBAL_PER_SECOND;
+    this.pacing = new Pacing(
+      this.instanceId,
+      this.limiter,
+      this.inFlightLimit,
+      this.log,
+      baseRate,
+      deps.leases,
+      sharing && {
+        appRatePerSecond: sharing.appRatePerSecond,
+        fixedRatePerSecond: sharing.fixedRate ? baseRate : undefined,
+        leaseTtlMs: sharing.leaseTtlMs,
+      },
+    );
     this.outcomes = new OutcomeRecorder({
       ...deps,
       timers: this.timers,
@@ -137,13 +100,23 @@ export class Dispatcher {
     this.loop = this.run();
   }
 
-  /** Stops taking new work and waits for sends in flight to finish and be recorded. */
+  /**
+   * Stops taking new work and waits for sends in flight to finish and be
+   * recorded (SIGTERM: nothing is left half-sent, so nothing is sent twice),
+   * then gives its conversations and its rate share back to the others.
+   */
   async stop(): Promise<void> {
     this.stopping = true;
     this.sleeper.wake();
     await this.loop;
     this.loop = undefined;
     await this.settle();
+    await this.pacing.stop(() => this.deps.clock.now().getTime());
+  }
+
+  /** Rate share, in-flight window and latency: what a crash of this instance could cost. */
+  pacingReport(): PacingReport {
+    return this.pacing.report();
   }
 
   /** New work was queued in this process: look now rather than at the next poll. */
@@ -198,12 +171,17 @@ export class Dispatcher {
         break;
       }
       if (item.status === 'sending' && item.attempts >= this.policy.maxAttempts) {
-        this.track(id, this.outcomes.parkInterrupted(item));
+        this.track(id, this.outcomes.parkInterrupted(item), conversationKey(item.target));
         continue;
       }
-      if (this.inflight.size >= this.inFlightLimit.limit) await this.freeSlot();
-      const t = this.deps.clock.now().getTime();
+      if (this.inflight.size >= this.pacing.window) await this.freeSlot();
       const key = conversationKey(item.target);
+      // Another instance sends into this conversation now: its items are its to send, within Teams' thread limit.
+      if (!(await this.pacing.acquire(key, this.deps.clock.now().getTime()))) {
+        keep.push(item);
+        continue;
+      }
+      const t = this.deps.clock.now().getTime();
       const admission = this.limiter.take(key, t);
       if (!admission.ok) {
         soonest(t + admission.waitMs);
@@ -215,7 +193,8 @@ export class Dispatcher {
         keep.push(item);
         continue;
       }
-      this.track(id, this.claimAndDeliver(item, key, admission.release));
+      this.pacing.used(key, t);
+      this.track(id, this.claimAndDeliver(item, key, admission.release), key);
       started++;
     }
     this.work.passed(keep, globalBlocked || this.stopping);
@@ -226,6 +205,11 @@ export class Dispatcher {
   private async run(): Promise<void> {
     const pollMs = this.options.pollMs ?? 1_000;
     try {
+      await this.pacing.start(
+        () => this.deps.clock.now().getTime(),
+        // Not the sleeper: work queued meanwhile wakes that, and must not cut this wait short.
+        (ms) => new Promise<void>((resolve) => this.timers.setTimeout(resolve, ms)),
+      );
       await this.recover();
     } catch (error) {
       this.log.error({ err: error }, 'could not resume interrupted sends; their claims will lapse and they will be retried');
@@ -242,6 +226,7 @@ export class Dispatcher {
         this.log.error({ err: error }, 'dispatch pass failed; trying again shortly');
       }
       await this.purgeIfDue();
+      await this.pacing.maintain(this.deps.clock.now().getTime(), (key) => this.busy.has(key));
       if (!this.stopping) await this.sleeper.wait(waitMs);
     }
   }
@@ -259,13 +244,19 @@ export class Dispatcher {
     }
   }
 
-  private track(id: string, work: Promise<void>): void {
-    const done = work.finally(() => this.inflight.delete(id));
+  private track(id: string, work: Promise<void>, key: string): void {
+    this.busy.set(key, (this.busy.get(key) ?? 0) + 1);
+    const done = work.finally(() => {
+      this.inflight.delete(id);
+      const left = (this.busy.get(key) ?? 1) - 1;
+      if (left > 0) this.busy.set(key, left);
+      else this.busy.delete(key);
+    });
     this.inflight.set(id, done);
   }
 
   private async freeSlot(): Promise<void> {
-    while (this.inflight.size >= this.inFlightLimit.limit) await Promise.race(this.inflight.values());
+    while (this.inflight.size >= this.pacing.window) await Promise.race(this.inflight.values());
   }
 
   /** Sends, telling the in-flight limit how long Teams took to answer, whatever the answer. */

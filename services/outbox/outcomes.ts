@@ -2,7 +2,7 @@ import type { Clock } from '../clock';
 import { ConflictError } from '../errors';
 import type { Logger } from '../logger';
 import type { SentMessage } from '../messenger';
-import type { Stored } from '../store/documents';
+import type { BatchOperation, Stored } from '../store/documents';
 import type { OutboxError, OutboxItem, OutboxRepository } from '../store/outbox-repository';
 import { backoffStep, decide, type RetryPolicy } from './delivery';
 import { defaultSentRetention, type SentRetention } from './retention';
@@ -10,6 +10,8 @@ import type { RetireAddress } from './retire';
 import type { Timers } from './timers';
 
 const RECORD_ATTEMPTS = 5;
+/** Every card of a round may land at once, each noting itself on the round in its "sent" batch: turns for all. */
+const NOTE_ATTEMPTS = 30;
 
 export interface OutcomeDeps {
   readonly outbox: OutboxRepository;
@@ -20,6 +22,8 @@ export interface OutcomeDeps {
   readonly random: () => number;
   readonly retire?: RetireAddress;
   readonly onSent?: (item: Stored<OutboxItem>) => Promise<void>;
+  /** Writes to commit in the same batch as "sent" (see DispatcherDeps.sentWith). */
+  readonly sentWith?: (item: Stored<OutboxItem>, sent: SentMessage) => Promise<readonly BatchOperation[]>;
   /** How long to keep a PCN's sent items (seconds); default DEFAULT_SENT_RETENTION_DAYS for every PCN. */
   readonly sentRetention?: SentRetention;
   /** Told each recorded outcome (telemetry counts them). */
@@ -46,15 +50,14 @@ export class OutcomeRecorder {
 
   /** Teams has the message: recording that must not be given up lightly, or it would be sent again. */
   async sent(item: Stored<OutboxItem>, sent: SentMessage): Promise<void> {
-    const { outbox, clock, log, onSent } = this.deps;
+    const { log, onSent } = this.deps;
     const keepFor = await (this.deps.sentRetention ?? defaultSentRetention)(item.pcnId);
     for (let attempt = 1; ; attempt++) {
       try {
-        const done = await outbox.markSent(item, sent, clock.now(), keepFor);
+        const done = await this.markSent(item, sent, keepFor);
         log.debug({ key: item.key, pcnId: item.pcnId, attempts: item.attempts }, 'sent');
         this.deps.onOutcome?.('sent');
-        if (done && onSent)
-          await onSent(done).catch((e: unknown) => log.warn({ err: e, key: item.key }, 'after-send hook failed'));
+        if (done && onSent) await this.afterSend(onSent, done);
         return;
       } catch (error) {
         if (attempt >= RECORD_ATTEMPTS) {
@@ -62,6 +65,55 @@ export class OutcomeRecorder {
           return;
         }
         await new Promise<void>((resolve) => this.deps.timers.setTimeout(resolve, 100 * 2 ** attempt));
+      }
+    }
+  }
+
+  /**
+   * Marks the item sent, with the caller's notes of it (sentWith) in the same
+   * batch. A conflict (another card of the same round noted itself first) is
+   * read again and retried; should the round keep changing, "sent" is written
+   * alone, because it must stick, and readers take the note from the item.
+   */
+  private async markSent(
+    item: Stored<OutboxItem>,
+    sent: SentMessage,
+    keepFor: number | undefined,
+  ): Promise<Stored<OutboxItem> | undefined> {
+    const { outbox, clock, sentWith } = this.deps;
+    let current: Stored<OutboxItem> | undefined = item;
+    for (let attempt = 1; sentWith && attempt <= NOTE_ATTEMPTS; attempt++) {
+      if (!current || current.status === 'sent') return current;
+      const steps = await sentWith(current, sent);
+      try {
+        return await outbox.markSentWith(current, sent, clock.now(), keepFor, steps);
+      } catch (error) {
+        if (!(error instanceof ConflictError)) throw error;
+        current = await outbox.get(item.pcnId, item.key);
+      }
+    }
+    return outbox.markSent(current ?? item, sent, clock.now(), keepFor);
+  }
+
+  /**
+   * What a send produced is already on the item (marked sent with its
+   * activity id in one write); the hook copies it where readers look (a
+   * card onto its round). Retried with backoff, as a conflict there is only
+   * another card of the same round noting itself; if it never holds, readers
+   * repair it from the item (see quick-check/posted-cards.ts).
+   */
+  private async afterSend(onSent: (item: Stored<OutboxItem>) => Promise<void>, done: Stored<OutboxItem>): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await onSent(done);
+        return;
+      } catch (error) {
+        if (attempt >= RECORD_ATTEMPTS) {
+          this.deps.log.error({ err: error, key: done.key }, 'after-send hook failed; the sent item keeps what it needs');
+          return;
+        }
+        const wait = 50 * 2 ** attempt * (0.5 + this.deps.random());
+        await new Promise<void>((resolve) => this.deps.timers.setTimeout(resolve, wait));
       }
     }
   }

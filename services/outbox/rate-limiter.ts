@@ -44,10 +44,15 @@ function firstAfter(stamps: readonly number[], after: number): number {
 export class WindowLog {
   private readonly stamps = new Map<string, number[]>();
   private readonly pausedUntil = new Map<string, number>();
-  private readonly windows: readonly RateWindow[];
-  private readonly longestMs: number;
+  private windows: readonly RateWindow[] = [];
+  private longestMs = 0;
 
   constructor(windows: readonly RateWindow[], marginMs = 0) {
+    this.setWindows(windows, marginMs);
+  }
+
+  /** New limits from now on; the sends already logged still count against them. */
+  setWindows(windows: readonly RateWindow[], marginMs = 0): void {
     for (const w of windows) {
       if (!(Number.isInteger(w.limit) && w.limit > 0 && w.windowMs > 0))
         throw new Error(`Invalid rate window ${w.limit}/${w.windowMs} ms`);
@@ -129,18 +134,27 @@ export type Admission =
 
 const GLOBAL = '*';
 
+/** Whole sends per second, at least one: a share such as 50 / 3 rounds down, so the shares never add up past the limit. */
+function globalLimit(perSecond: number | undefined): number {
+  return Math.max(1, Math.floor(perSecond ?? TEAMS_GLOBAL_PER_SECOND));
+}
+
 /** Per-conversation windows and one global window, checked and recorded together. */
 export class DeliveryLimiter {
   private readonly conversations: WindowLog;
   private readonly global: WindowLog;
+  private readonly globalMarginMs: number;
   private lastPrune = 0;
 
   constructor(limits: DeliveryLimits = {}) {
     this.conversations = new WindowLog(limits.perConversation ?? TEAMS_PER_CONVERSATION, limits.marginMs ?? 100);
-    this.global = new WindowLog(
-      [{ limit: limits.globalPerSecond ?? TEAMS_GLOBAL_PER_SECOND, windowMs: 1_000 }],
-      limits.globalMarginMs ?? 25,
-    );
+    this.globalMarginMs = limits.globalMarginMs ?? 25;
+    this.global = new WindowLog([{ limit: globalLimit(limits.globalPerSecond), windowMs: 1_000 }], this.globalMarginMs);
+  }
+
+  /** This instance's share of the app-wide rate changed (instances started or stopped). */
+  setGlobalRate(perSecond: number): void {
+    this.global.setWindows([{ limit: globalLimit(perSecond), windowMs: 1_000 }], this.globalMarginMs);
   }
 
   /**

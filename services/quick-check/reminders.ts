@@ -15,6 +15,25 @@ import type { QuickCheckOutbox } from './rounds';
 import { londonDateId } from '../domain/london-time';
 import { parseQuarter, type Quarter, quarterLabel, quarterLastDayLabel } from '../domain/quarters';
 import type { Round } from '../domain/quick-check';
+import { withSentCards } from './posted-cards';
+
+const DAY_MS = 86_400_000;
+/**
+ * The opening's own cards take a little while to go out (seconds; minutes in
+ * a national fan-out): an on-time reminder is due exactly its interval after
+ * the opening, so slightly less after the card. This much is allowed for.
+ */
+const DELIVERY_ALLOWANCE_MS = 10 * 60_000;
+
+export interface ReminderRunOptions {
+  /**
+   * The scheduled reminder's interval (7 or 14 days by default). A practice
+   * is reminded only once its card has been open that long, and never within
+   * a day of the card: when the bot catches up a missed opening late, its
+   * reminders, also due by then, do not follow the card within seconds.
+   */
+  readonly openFor?: number;
+}
 
 export interface CloseResult {
   readonly round?: Stored<Round>;
@@ -78,15 +97,26 @@ export class ReminderService {
    * The `nth` reminder (1 after 7 days, 2 after 14, by default) for every
    * practice with no answer yet. Nothing when the round is closed or absent.
    */
-  async remindNonRespondents(pcnId: string, quarterId: string, nth: number): Promise<NewOutboxItem[]> {
+  async remindNonRespondents(
+    pcnId: string,
+    quarterId: string,
+    nth: number,
+    options: ReminderRunOptions = {},
+  ): Promise<NewOutboxItem[]> {
     const q = requireQuarter(quarterId);
     const pcn = await requirePcn(this.store, pcnId);
-    const round = await this.repo.getRound(pcnId, q.id);
-    if (!pcn.active || !round || !this.isOpen(round)) return [];
+    const stored = await this.repo.getRound(pcnId, q.id);
+    if (!pcn.active || !stored || !this.isOpen(stored)) return [];
     const [practices, answers] = await Promise.all([this.store.practices.list(pcnId), this.repo.listAnswers(pcnId, q.id)]);
+    const round = await withSentCards(this.store, this.repo, stored, practices, this.clock.now(), this.log);
     const answered = new Set(answers.map((a) => a.practiceId));
     const items: NewOutboxItem[] = [];
+    let tooSoon = 0;
     for (const practice of practices.filter((p) => !answered.has(p.practiceId))) {
+      if (options.openFor !== undefined && !this.openLongEnough(round, practice.practiceId, options.openFor)) {
+        tooSoon++;
+        continue;
+      }
       const what = nth === 1 ? 'quick check reminder' : 'second quick check reminder';
       items.push(
         ...(await this.practiceReminder(pcn, round, q, practice, what, (leadId) =>
@@ -94,8 +124,15 @@ export class ReminderService {
         )),
       );
     }
-    this.log.info({ pcnId, quarter: q.id, nth, messages: items.length }, 'quick check reminders prepared');
+    this.log.info({ pcnId, quarter: q.id, nth, messages: items.length, tooSoon }, 'quick check reminders prepared');
     return items;
+  }
+
+  /** Whether the practice's card (or, if it never landed, the round) has been open for `openFor`, and a day. */
+  private openLongEnough(round: Round, practiceId: string, openFor: number): boolean {
+    const since = Date.parse(round.cards[cardKey(practiceId)]?.postedAt ?? round.openedAt);
+    const needed = Math.max(openFor, DAY_MS) - DELIVERY_ALLOWANCE_MS;
+    return this.clock.now().getTime() - since >= needed;
   }
 
   /**
@@ -108,11 +145,12 @@ export class ReminderService {
     const q = requireQuarter(quarterId);
     const pcn = await requirePcn(this.store, pcnId);
     requireAdmin(pcn, actor, 'remind a practice');
-    const [round, practice] = await Promise.all([this.repo.getRound(pcnId, q.id), this.store.practices.get(pcnId, practiceId)]);
-    if (!round || !this.isOpen(round)) {
+    const [stored, practice] = await Promise.all([this.repo.getRound(pcnId, q.id), this.store.practices.get(pcnId, practiceId)]);
+    if (!stored || !this.isOpen(stored)) {
       throw new ValidationError('quarter', `The quick check for ${quarterLabel(q)} is not open, so I have not reminded anyone.`);
     }
     if (!practice) throw new NotFoundError('That practice is no longer part of this PCN, so I have not reminded anyone.');
+    const round = await withSentCards(this.store, this.repo, stored, [practice], this.clock.now(), this.log);
     if (await this.repo.getAnswer(pcnId, q.id, practiceId)) {
       return { queued: false, notice: `${practice.name} has answered, so there is no need to remind them.` };
     }
@@ -209,6 +247,10 @@ export class ReminderService {
     const q = requireQuarter(quarterId);
     let closedNow = false;
     const now = this.clock.now().toISOString();
+    // Before closing: a card sent but never noted on the round is noted now, so its close updates it too.
+    const open = await this.repo.getRound(pcnId, q.id);
+    if (open)
+      await withSentCards(this.store, this.repo, open, await this.store.practices.list(pcnId), this.clock.now(), this.log);
     const round = await this.repo.updateRound(pcnId, q.id, (r) => {
       // Re-run on every retry, so it reflects the read that was finally written (or not).
       closedNow = r.status !== 'closed';

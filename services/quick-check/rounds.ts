@@ -6,12 +6,17 @@ import type { Logger } from '../logger';
 import type { Store } from '../store';
 import type { Stored, BatchOperation } from '../store/documents';
 import type { NewOutboxItem, OutboxItem } from '../store/outbox-repository';
+import type { SentMessage } from '../messenger';
 import type { QuickCheckRepository } from '../store/quick-check-repository';
 import { requireAdmin, requirePcn } from '../access';
 import { personalAddress, postingChannelAddress } from './addresses';
 import { cardItem, cardKey, formView, parseCardSource } from './messages';
+import { postedCardOf } from './posted-cards';
 import { parseQuarter, type Quarter, quarterEnd, quarterOf } from '../domain/quarters';
-import type { PostedCard, Round } from '../domain/quick-check';
+import type { Round } from '../domain/quick-check';
+
+/** Every card of a round may note itself at once (ten practices, a lead copy each): enough turns for all. */
+const ROUND_NOTE_ATTEMPTS = 30;
 
 /** The outbox as this service needs it (services/outbox/outbox.ts satisfies it). */
 export interface QuickCheckOutbox {
@@ -142,26 +147,40 @@ export class RoundService {
   }
 
   /**
+   * The dispatcher's sentWith hook: the round with this card noted on it, as
+   * a batch step committed with the item's "sent", so a card Teams accepted
+   * is on its round whenever it is marked sent. Nothing for other items, or
+   * when the round already has it.
+   */
+  async postedSteps(item: Stored<OutboxItem>, sent: SentMessage): Promise<BatchOperation[]> {
+    const source = parseCardSource(item.source);
+    const posted = postedCardOf({ ...item, sent, sentAt: this.clock.now().toISOString() }, this.clock.now());
+    if (!source || !posted) return [];
+    const round = await this.repo.getRound(item.pcnId, source.quarter);
+    if (!round || round.cards[source.key]?.activityId === posted.activityId) return [];
+    return [this.repo.replaceRoundStep({ ...round, cards: { ...round.cards, [source.key]: posted } })];
+  }
+
+  /**
    * The dispatcher's onSent hook: remembers where a quick-check card landed,
    * so reminders can reply in its thread and closing can update it. Other
    * items are ignored. Safe to call twice.
    */
   async recordPosted(item: Pick<OutboxItem, 'pcnId' | 'target' | 'source' | 'sent' | 'sentAt'>): Promise<void> {
     const source = parseCardSource(item.source);
-    if (!source || !item.sent) return;
-    const posted: PostedCard = {
-      practiceId: source.practiceId,
-      audience: source.leadId ? 'lead' : 'channel',
-      ...(source.leadId ? { leadId: source.leadId } : {}),
-      // A new thread's id is `<channelId>;messageid=<id>`: replies and updates go there.
-      address: { ...item.target.address, conversationId: item.sent.conversationId },
-      activityId: item.sent.activityId,
-      postedAt: item.sentAt ?? this.clock.now().toISOString(),
-    };
-    const updated = await this.repo.updateRound(item.pcnId, source.quarter, (round) =>
-      round.cards[source.key]?.activityId === posted.activityId
-        ? undefined
-        : { ...round, cards: { ...round.cards, [source.key]: posted } },
+    const posted = postedCardOf(item, this.clock.now());
+    if (!source || !posted) return;
+    // Many cards of one round land at once, each noting itself on the one round record: the conflicts are
+    // expected, and retried (a fresh read each time) until the note holds. Should they all fail, the outbox item
+    // still says where the card went, and withSentCards notes it when a reminder or the close needs it.
+    const updated = await this.repo.updateRound(
+      item.pcnId,
+      source.quarter,
+      (round) =>
+        round.cards[source.key]?.activityId === posted.activityId
+          ? undefined
+          : { ...round, cards: { ...round.cards, [source.key]: posted } },
+      ROUND_NOTE_ATTEMPTS,
     );
     if (!updated) throw new NotFoundError('The quick check round has gone.', `round ${source.quarter} missing in ${item.pcnId}`);
   }

@@ -34,13 +34,22 @@ export interface SchedulerDeps {
 
 export interface SchedulerOptions {
   readonly instanceId?: string;
-  /** How long a run's lease holds off other instances; a run longer than this may be repeated (handlers are idempotent). Default 15 min. */
+  /**
+   * How long a run's lease holds off other instances after its last
+   * heartbeat; default 45 s. The holder renews it every third of that while
+   * the run goes on, so a long run keeps it, and an instance that dies (no
+   * more heartbeats) loses it within this time; the others look again every
+   * third of it while a run they want is held elsewhere.
+   */
   readonly leaseTtlMs?: number;
   /** Longest sleep between ticks, so new PCNs and changed settings are seen; default 5 min. */
   readonly refreshMs?: number;
   /** PCN runs at once; default 4. */
   readonly concurrency?: number;
 }
+
+/** See SchedulerOptions.leaseTtlMs. */
+export const DEFAULT_LEASE_TTL_MS = 45_000;
 
 export type RunOutcome = 'ran' | 'done-before' | 'held-elsewhere' | 'failed';
 
@@ -123,7 +132,9 @@ export class Scheduler {
     } while (continuation);
     // Forget periods no longer current, so the set stays one entry per PCN and job.
     this.completed = new Set([...this.completed].filter((id) => current.has(id)));
-    const runs = await inBatches(work, this.options.concurrency ?? 4);
+    // Stopping (SIGTERM) starts no further run: those left are due still, and another instance (or this one
+    // restarted) runs them. A catch-up over every PCN could otherwise outlast the platform's grace period.
+    const runs = await inBatches(work, this.options.concurrency ?? 4, () => this.stopping);
     return { runs, nextDueAt: nextDue === undefined ? undefined : new Date(nextDue) };
   }
 
@@ -144,7 +155,8 @@ export class Scheduler {
         this.completed.add(run.leaseId);
         return result('done-before');
       }
-      const lease = await schedule.claim(run.leaseId, this.instanceId, this.options.leaseTtlMs ?? 15 * 60_000, clock.now());
+      // A lease this instance still holds under its name (it was restarted mid-run) is taken back at once.
+      const lease = await schedule.claim(run.leaseId, this.instanceId, this.leaseTtlMs, clock.now());
       if (!lease) return result('held-elsewhere');
       try {
         // Another instance may have finished it between the check above and the claim.
@@ -153,7 +165,7 @@ export class Scheduler {
           return result('done-before');
         }
         const handler = this.handlers.get(run.job) as JobHandler;
-        await handler(pcn, run);
+        await this.withHeartbeat(run, context, () => handler(pcn, run));
         await schedule.markCompleted({
           pcnId: pcn.pcnId,
           job: run.job,
@@ -177,13 +189,52 @@ export class Scheduler {
     }
   }
 
+  private get leaseTtlMs(): number {
+    return this.options.leaseTtlMs ?? DEFAULT_LEASE_TTL_MS;
+  }
+
+  /**
+   * Runs `work` while renewing the run's lease every third of its time to
+   * live, so the lease outlives a slow run but not a dead instance. A renewal
+   * that finds the lease taken (this instance stalled past it) lets the run
+   * finish: handlers are idempotent, and the other run queues nothing twice.
+   */
+  private async withHeartbeat(run: JobRun, context: object, work: () => Promise<void>): Promise<void> {
+    const timers = this.deps.timers ?? systemTimers;
+    let handle: unknown;
+    let done = false;
+    const beat = () => {
+      handle = timers.setTimeout(() => {
+        void this.deps.schedule
+          .claim(run.leaseId, this.instanceId, this.leaseTtlMs, this.deps.clock.now())
+          .then((lease) => {
+            if (!lease) this.log.warn(context, 'lost a run lease to another instance while running it');
+          })
+          .catch((e: unknown) => this.log.warn({ ...context, err: e }, 'could not renew a run lease'))
+          .finally(() => {
+            if (!done) beat();
+          });
+      }, this.leaseTtlMs / 3);
+    };
+    beat();
+    try {
+      await work();
+    } finally {
+      done = true;
+      timers.clearTimeout(handle);
+    }
+  }
+
   private async run(): Promise<void> {
     const refreshMs = this.options.refreshMs ?? 5 * 60_000;
     while (!this.stopping) {
       let waitMs = refreshMs;
       try {
-        const { nextDueAt } = await this.tick();
+        const { nextDueAt, runs } = await this.tick();
         if (nextDueAt) waitMs = Math.min(refreshMs, Math.max(0, nextDueAt.getTime() - this.deps.clock.now().getTime()));
+        // A run held by another instance is looked at again soon: if that instance died, its lease lapses
+        // within leaseTtlMs and this one takes the run over, instead of waiting for the next refresh.
+        if (runs.some((r) => r.outcome === 'held-elsewhere')) waitMs = Math.min(waitMs, this.leaseTtlMs / 3);
       } catch (error) {
         this.log.error({ err: error }, 'scheduler tick failed; trying again shortly');
         waitMs = Math.min(refreshMs, 60_000);
@@ -193,16 +244,16 @@ export class Scheduler {
   }
 }
 
-/** Runs tasks with at most `limit` at once, keeping their order in the result. */
-async function inBatches<T>(tasks: readonly (() => Promise<T>)[], limit: number): Promise<T[]> {
-  const results: T[] = new Array(tasks.length);
+/** Runs tasks with at most `limit` at once, keeping their order in the result; none is started once `stop()` says so. */
+async function inBatches<T>(tasks: readonly (() => Promise<T>)[], limit: number, stop: () => boolean): Promise<T[]> {
+  const results: T[] = [];
   let next = 0;
   const worker = async () => {
-    while (next < tasks.length) {
+    while (next < tasks.length && !stop()) {
       const i = next++;
       results[i] = await (tasks[i] as () => Promise<T>)();
     }
   };
   await Promise.all(Array.from({ length: Math.min(limit, tasks.length) }, worker));
-  return results;
+  return results.filter((r) => r !== undefined);
 }

@@ -49,7 +49,9 @@ export type DocType =
   | 'outbox'
   | 'processed'
   | 'campaign'
-  | 'calendar';
+  | 'calendar'
+  /** A running bot instance's heartbeat, in the `instances` partition (see lease-repository.ts). */
+  | 'instance';
 
 export type NewDocument<T> = DocumentKey & T;
 
@@ -124,7 +126,11 @@ export interface DocumentStore {
   queryAllPartitions<T>(type: DocType, options?: QueryOptions): Promise<Page<T>>;
   /** All-or-nothing writes within one partition (at most 100 operations). */
   batch(pcnId: string, operations: readonly BatchOperation[]): Promise<Stored<object>[]>;
-  /** Claims the lease if absent or expired; returns it, or undefined if another owner holds it. */
+  /**
+   * Claims the lease if absent, expired, or already this owner's (then it is
+   * renewed: a heartbeat, or an instance restarted under the same name taking
+   * its own lease back at once); returns it, or undefined if another owner holds it.
+   */
   claimLease(id: string, owner: string, ttlMs: number, now: Date): Promise<Lease | undefined>;
   /** Gives a lease up early (only if still held by this owner). */
   releaseLease(id: string, owner: string): Promise<void>;

@@ -201,6 +201,32 @@ export class OutboxRepository {
   }
 
   /**
+   * Records a delivery together with `steps` in one atomic batch in the
+   * item's partition (for a card: where it landed, on its round), so a crash
+   * cannot leave one without the other. ConflictError, with nothing written,
+   * when the item or a step's document changed since read: the caller reads
+   * again and retries. Without steps, a plain conditional replace.
+   */
+  async markSentWith(
+    item: Stored<OutboxItem>,
+    sent: SentMessage,
+    now: Date,
+    keepForSeconds: number | undefined,
+    steps: readonly BatchOperation[],
+  ): Promise<Stored<OutboxItem>> {
+    const at = now.toISOString();
+    const expiry = keepForSeconds === undefined ? {} : { ttl: Math.max(1, Math.round(keepForSeconds)) };
+    const doc: OutboxDocument = { ...withoutClaim(item), status: 'sent', sent, sentAt: at, updatedAt: at, ...expiry };
+    const replace: BatchOperation = {
+      op: 'replace',
+      doc: { ...doc, type: 'outbox', id: outboxId(item.key) },
+      ifMatch: item.etag,
+    };
+    const [stored] = await this.docs.batch(item.pcnId, [replace, ...steps]);
+    return stored as Stored<OutboxItem>;
+  }
+
+  /**
    * Deletes sent items whose retention has passed (and any other expired
    * document): the periodic job SQLite needs; a no-op on Cosmos DB, which
    * expires them itself. Returns how many went.

@@ -29,16 +29,24 @@ export class QuickCheckRepository {
     return this.docs.create<Round>({ ...round, type: 'round', id: roundId(round.quarter) });
   }
 
+  /** Batch step (Store.batch): replace the round, conditional on the ETag it was read with. */
+  replaceRoundStep(round: Stored<Round>): BatchOperation {
+    return { op: 'replace', doc: { ...round, type: 'round', id: roundId(round.quarter) }, ifMatch: round.etag };
+  }
+
   /** Read-modify-write with the ETag (see updateWithRetry); `change` returns undefined to leave it. */
   updateRound(
     pcnId: string,
     quarter: string,
     change: (round: Stored<Round>) => Round | undefined,
+    /** Tries before a ConflictError is let through; default 5. */
+    attempts?: number,
   ): Promise<Stored<Round> | undefined> {
     return updateWithRetry(
       () => this.getRound(pcnId, quarter),
       (next) => this.docs.replace<Round>({ ...next, type: 'round', id: roundId(next.quarter) }, next.etag),
       change,
+      attempts,
     );
   }
 

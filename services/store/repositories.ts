@@ -8,6 +8,7 @@ import { OutboxRepository } from './outbox-repository';
 import { QuickCheckRepository } from './quick-check-repository';
 import { PlanRepository } from './plan-repository';
 import { ScheduleRepository } from './schedule-repository';
+import { LeaseRepository } from './lease-repository';
 
 export { docId, readAll, updateWithRetry } from './doc-helpers';
 
@@ -182,6 +183,8 @@ export class Store {
   readonly outbox: OutboxRepository;
   readonly quickCheck: QuickCheckRepository;
   readonly schedule: ScheduleRepository;
+  /** Conversation ownership and live instances, for the dispatchers of several instances. */
+  readonly leases: LeaseRepository;
   /** A PCN's own campaigns and its calendar record (feed link version). */
   readonly campaigns: CampaignRepository;
   readonly plans: PlanRepository;
@@ -196,6 +199,7 @@ export class Store {
     this.outbox = new OutboxRepository(documents);
     this.quickCheck = new QuickCheckRepository(documents);
     this.schedule = new ScheduleRepository(documents);
+    this.leases = new LeaseRepository(documents);
     this.campaigns = new CampaignRepository(documents);
     this.plans = new PlanRepository(documents);
     this.channels = new ChannelRepository(documents);

@@ -11,7 +11,8 @@
  *   <- { type: 'stop' }                              closes and exits
  */
 import { writeFileSync } from 'node:fs';
-import { type RandomFaultOptions, type RecordedRequest, startTeamsConnector } from '../support/teams-connector';
+import { type RandomFaultOptions, startTeamsConnector } from '../support/teams-connector';
+import { classifyThrottling, scopeOf } from '../support/teams-throttling';
 
 export interface ConnectorProcessOptions {
   /** How many distinct idempotency keys make the run complete. */
@@ -21,6 +22,8 @@ export interface ConnectorProcessOptions {
   readonly globalPerSecond: number;
   readonly faults?: RandomFaultOptions;
   readonly progressEvery: number;
+  /** Milliseconds before Teams answers each request (see TeamsConnectorOptions.latencyMs). */
+  readonly latencyMs?: number;
 }
 
 export interface ConnectorStats {
@@ -50,42 +53,6 @@ export type ConnectorMessage =
 
 const MESSAGE_OPERATIONS = new Set(['createConversation', 'sendToConversation', 'replyToActivity', 'updateActivity']);
 
-/** The thread a request counts against: its conversation, or the channel a new thread goes into. */
-function scopeOf(request: RecordedRequest): string {
-  if (request.operation !== 'createConversation') return request.conversationId ?? '';
-  const body = request.body as { channelData?: { channel?: { id?: string } } } | undefined;
-  return body?.channelData?.channel?.id ?? '';
-}
-
-/**
- * Replays the connector's windows to tell its own 429s from injected ones:
- * a 429 that met a full window (of requests the limits let through, injected
- * failures included) was the limits; any other was the dice.
- */
-function classifyThrottling(requests: readonly RecordedRequest[], globalPerSecond: number) {
-  const result = { thread: 0, global: 0, injected: 0 };
-  const admitted: RecordedRequest[] = [];
-  for (const r of requests) {
-    while (admitted.length > 0 && (admitted[0] as RecordedRequest).at <= r.at - 30_000) admitted.shift();
-    if (r.status === 429) {
-      const scope = scopeOf(r);
-      const recent = (ms: number, thread?: string) =>
-        admitted.filter((a) => a.at > r.at - ms && (thread === undefined || scopeOf(a) === thread)).length;
-      if (recent(1_000) >= globalPerSecond) {
-        result.global++;
-        continue;
-      }
-      if (recent(1_000, scope) >= 7 || recent(2_000, scope) >= 8 || recent(30_000, scope) >= 60) {
-        result.thread++;
-        continue;
-      }
-      result.injected++;
-    }
-    admitted.push(r);
-  }
-  return result;
-}
-
 async function main(): Promise<void> {
   const options = JSON.parse(process.env.BENCH_CONNECTOR ?? '{}') as ConnectorProcessOptions;
   const send = (message: ConnectorMessage) => process.send?.(message);
@@ -94,6 +61,7 @@ async function main(): Promise<void> {
     // Teams' per-thread windows as they are; only the app-wide cap is scaled up so the run takes seconds.
     limits: { globalPerSecond: options.globalPerSecond },
     faults: options.faults,
+    latencyMs: options.latencyMs,
   });
 
   const seen = new Set<string>();

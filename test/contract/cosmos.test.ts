@@ -107,6 +107,21 @@ describe('CosmosDocumentStore (adapter-specific behaviour)', () => {
     await expect(store.get('pcn-a', 'plan', 'plan:1')).resolves.toBeDefined();
   });
 
+  it('when several instances start at once on a new database, then every one starts (409 from a lost create race is success)', async () => {
+    const database = `adapter-${++n}`;
+    const stores = Array.from({ length: 5 }, () => make({ database }));
+
+    const results = await Promise.allSettled(stores.map((s) => s.init()));
+
+    try {
+      expect(results.map((r) => r.status)).toEqual(stores.map(() => 'fulfilled'));
+      await stores[0]?.create({ pcnId: 'pcn-a', type: 'plan', id: 'plan:1' });
+      await expect(stores[4]?.get('pcn-a', 'plan', 'plan:1')).resolves.toMatchObject({ id: 'plan:1' });
+    } finally {
+      await Promise.all(stores.map((s) => s.close()));
+    }
+  });
+
   it('when containers are missing and creating them is off, then init fails naming the container and the setting', async () => {
     store = make({ createContainers: false });
 

@@ -5,6 +5,7 @@ import { campaignContract } from './parts/campaigns';
 import { channelContract } from './parts/channels';
 import { expiryContract } from './parts/expiry';
 import { ids, type Note, note } from './parts/fixtures';
+import { instancesContract } from './parts/instances';
 import { planContract } from './parts/plans';
 import { queryContract } from './parts/queries';
 import { repositoryContract } from './parts/repositories';
@@ -32,6 +33,7 @@ export function documentStoreContract(adapter: string, makeStore: () => Promise<
     describe('point reads and writes', () => pointContract(current));
     describe('queries', () => queryContract(current));
     describe('batches and leases', () => batchAndLeaseContract(current));
+    describe('instances and conversation leases', () => instancesContract(current));
     describe('typed repositories (Store)', () => repositoryContract(current));
     describe('plans', () => planContract(current));
     describe('campaigns', () => campaignContract(current));

@@ -99,6 +99,9 @@ export async function startTeamsConnector(options: TeamsConnectorOptions = {}): 
     supportDelete: options.supportDelete ?? false,
   };
 
+  const latencyMs = options.latencyMs ?? 0;
+  const answerDelay = () => (latencyMs > 0 ? new Promise<void>((resolve) => setTimeout(resolve, latencyMs)) : Promise.resolve());
+
   /** The order Teams effectively applies: size, format, roster, rate limit, then luck. */
   async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const at = now();
@@ -116,8 +119,9 @@ export async function startTeamsConnector(options: TeamsConnectorOptions = {}): 
       authorization,
       at,
     };
-    const fail = (fault: FaultAnswer, extra: Partial<RecordedRequest> = {}): void => {
+    const fail = async (fault: FaultAnswer, extra: Partial<RecordedRequest> = {}): Promise<void> => {
       recorder.request({ ...base, ...extra, status: fault.status, errorCode: fault.code });
+      await answerDelay();
       sendFault(res, fault);
     };
 
@@ -154,6 +158,7 @@ export async function startTeamsConnector(options: TeamsConnectorOptions = {}): 
       activityId: outcome.activityId ?? route.activityId,
       status: outcome.status,
     });
+    await answerDelay();
     sendJson(res, outcome.status, outcome.body);
   }
 

@@ -86,6 +86,21 @@ describe('loadConfig', () => {
     expect(config.microsoftApp.appType).toBe('UserAssignedMSI');
   });
 
+  it('when nothing fixes the rate, then each instance shares 50 a second with the others; TEAMS_RATE_PER_SECOND fixes it', () => {
+    expect(loadConfig({})).toMatchObject({ teamsAppRatePerSecond: 50, teamsRatePerSecond: undefined, leaseTtlMs: 45_000 });
+    expect(loadConfig({ TEAMS_RATE_PER_SECOND: '16', TEAMS_APP_RATE_PER_SECOND: '100' })).toMatchObject({
+      teamsRatePerSecond: 16,
+      teamsAppRatePerSecond: 100,
+    });
+  });
+
+  it('when LEASE_TTL_SECONDS is set, then leases last that long; out of range, the start stops naming it', () => {
+    expect(loadConfig({ LEASE_TTL_SECONDS: '4' }).leaseTtlMs).toBe(4_000);
+    expect(() => loadConfig({ LEASE_TTL_SECONDS: '0' })).toThrow(
+      'Invalid configuration: LEASE_TTL_SECONDS must be between 1 and 600 seconds (got "0").',
+    );
+  });
+
   it('when only App Service names the instance, then its WEBSITE_INSTANCE_ID is the instance id; INSTANCE_ID wins when set', () => {
     expect(loadConfig({ WEBSITE_INSTANCE_ID: 'abc123' }).instanceId).toBe('abc123');
     expect(loadConfig({ WEBSITE_INSTANCE_ID: 'abc123', INSTANCE_ID: 'bot-1' }).instanceId).toBe('bot-1');

@@ -19,7 +19,8 @@ const ATTEMPTS = 5;
  * Scheduler leases in the `leases` container (partition /id). A claim is a
  * create-only write, or, when the lease has expired, a replace conditional on
  * the ETag just read: whichever of N instances writes first wins, and every
- * other gets 409 or 412 and walks away. Never a read-then-blind-write.
+ * other gets 409 or 412 and walks away. Never a read-then-blind-write. The
+ * owner itself may claim its lease again at any time: that renews it.
  */
 export class CosmosLeases {
   constructor(private readonly container: () => Promise<Container>) {}
@@ -38,7 +39,8 @@ export class CosmosLeases {
       }
       const current = await guard('read lease', () => leases.item(id, id).read<LeaseDocument>());
       if (!current.resource) continue; // released between our create and read: try to create again
-      if (Date.parse(current.resource.expiresAt) > now.getTime()) return undefined;
+      // Ours already (a heartbeat, or this instance restarted under its name): renewed at once, as on SQLite.
+      if (current.resource.owner !== owner && Date.parse(current.resource.expiresAt) > now.getTime()) return undefined;
       try {
         const taken = await guard('take over lease', () =>
           leases.item(id, id).replace(doc, { accessCondition: { type: 'IfMatch', condition: current.etag } }),

@@ -65,10 +65,12 @@ export class CosmosDocumentStore implements DocumentStore {
       const pcnDefinition = pcnContainerDefinition(this.options.sortableFields);
       let database: Database;
       if (this.options.createContainers) {
-        database = (await guard('create database', () => client.databases.createIfNotExists({ id: this.options.database })))
-          .database;
-        await guard('create containers', () => database.containers.createIfNotExists(pcnDefinition));
-        await guard('create containers', () => database.containers.createIfNotExists(leasesContainerDefinition()));
+        // Every instance may start at once on a new account: createIfNotExists reads, then creates, so two
+        // starting together both read 404 and one of them gets 409. That one lost a race it did not need to win.
+        await alreadyExistsIsFine('create database', () => client.databases.createIfNotExists({ id: this.options.database }));
+        database = client.database(this.options.database);
+        await alreadyExistsIsFine('create containers', () => database.containers.createIfNotExists(pcnDefinition));
+        await alreadyExistsIsFine('create containers', () => database.containers.createIfNotExists(leasesContainerDefinition()));
       } else {
         database = client.database(this.options.database);
       }
@@ -291,6 +293,15 @@ export class CosmosDocumentStore implements DocumentStore {
     assertCosmosId(doc.id);
     assertTtl(doc);
     return stripSystemFields(doc);
+  }
+}
+
+/** Runs a create; 409 (another instance created it between our read and our create) counts as success. */
+async function alreadyExistsIsFine(what: string, create: () => Promise<unknown>): Promise<void> {
+  try {
+    await guard(what, create);
+  } catch (error) {
+    if (statusOf(error) !== 409) throw error;
   }
 }
 

@@ -47,17 +47,44 @@ const MIGRATIONS: readonly string[] = [
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;
 
-/** Brings the database up to the latest schema; returns the version it started at. */
+/**
+ * Brings the database up to the latest schema; returns the version it started at.
+ * Several processes may open one file at once (instances started together):
+ * each step takes the write lock (BEGIN IMMEDIATE) first and only then reads
+ * how far the schema has got, so a step another process has just applied is
+ * skipped instead of failing with "table already exists".
+ */
 export function migrate(db: Database.Database): number {
-  const from = db.pragma('user_version', { simple: true }) as number;
-  if (from > MIGRATIONS.length) {
-    throw new Error(`The database at this SQLITE_PATH was written by a newer version of the bot (schema ${from}).`);
-  }
-  for (let version = from; version < MIGRATIONS.length; version++) {
-    db.transaction(() => {
-      db.exec(MIGRATIONS[version]);
-      db.pragma(`user_version = ${version + 1}`);
-    }).immediate();
-  }
+  const from = schemaVersion(db);
+  checkNotNewer(from);
+  for (let version = from; version < MIGRATIONS.length; version++) applyMigration(db, version);
   return from;
+}
+
+/**
+ * Applies migration `version` (0-based) unless the schema is already past
+ * it, deciding under the write lock. Exported for the test that replays a
+ * process which read an old version just before another migrated the file.
+ */
+export function applyMigration(db: Database.Database, version: number): boolean {
+  return db
+    .transaction(() => {
+      const current = schemaVersion(db);
+      checkNotNewer(current);
+      if (current > version) return false;
+      db.exec(MIGRATIONS[version] as string);
+      db.pragma(`user_version = ${version + 1}`);
+      return true;
+    })
+    .immediate();
+}
+
+function schemaVersion(db: Database.Database): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
+function checkNotNewer(version: number): void {
+  if (version > MIGRATIONS.length) {
+    throw new Error(`The database at this SQLITE_PATH was written by a newer version of the bot (schema ${version}).`);
+  }
 }

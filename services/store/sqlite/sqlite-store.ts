@@ -92,8 +92,9 @@ export class SqliteDocumentStore implements DocumentStore {
     if (this.db) return;
     if (this.file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(this.file)), { recursive: true });
     const db = new Database(this.file);
-    db.pragma('journal_mode = WAL');
+    // The busy timeout first: switching to WAL and migrating both wait for any other process starting at once.
     db.pragma(`busy_timeout = ${Math.max(0, Math.floor(this.busyTimeoutMs))}`);
+    db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
     migrate(db);
     this.statistics = new PlannerStatistics(db);
@@ -251,12 +252,12 @@ export class SqliteDocumentStore implements DocumentStore {
     assertDocumentId(id);
     const expiresAt = new Date(now.getTime() + ttlMs).toISOString();
     const etag = newEtag();
-    // One statement: insert, or take over only when the current holder's lease has expired.
+    // One statement: insert, or take over only when the current holder's lease has expired or is the claimer's own.
     const result = busyAware(() =>
       this.statement(
         `INSERT INTO leases (id, owner, expires_at, etag) VALUES (?, ?, ?, ?)
          ON CONFLICT (id) DO UPDATE SET owner = excluded.owner, expires_at = excluded.expires_at, etag = excluded.etag
-         WHERE leases.expires_at <= ?`,
+         WHERE leases.expires_at <= ? OR leases.owner = excluded.owner`,
       ).run(id, owner, expiresAt, etag, now.toISOString()),
     );
     return result.changes === 1 ? { id, owner, expiresAt, etag } : undefined;

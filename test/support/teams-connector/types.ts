@@ -122,6 +122,12 @@ export interface TeamsConnectorOptions {
   readonly maxBodyBytes?: number;
   /** The Agents Playground answers DELETE with 501; set true to delete like Teams does. */
   readonly supportDelete?: boolean;
+  /**
+   * Milliseconds before each answer, as Teams takes 100 to 300 ms. A message
+   * is accepted (recorded, visible) on arrival and answered after this: a bot
+   * killed meanwhile has posted it without learning its id, as with Teams.
+   */
+  readonly latencyMs?: number;
 }
 
 /** The slice of a Bot Framework activity the connector reads; the rest is kept as sent. */
