@@ -51,6 +51,12 @@ export interface AppOptions {
   readonly demo?: { readonly pcn: Pcn; readonly practices: readonly Practice[] };
   /** How long a shutdown waits for in-flight turns. */
   readonly drainTimeoutMs?: number;
+  /**
+   * How long a stopping dispatcher waits before handing its conversations to
+   * other instances (default: Teams' short per-thread windows, about 2 s).
+   * In-process test bots, which nobody takes over from, use 0.
+   */
+  readonly handOverWaitMs?: number;
   /** The feature table; default the bot's own (bot/features/table.ts). Tests add a feature here. */
   readonly features?: (deps: BotDeps) => readonly Feature[];
   /** Where metrics, requests and exceptions go (see services/telemetry); default nowhere. */
@@ -107,6 +113,7 @@ export async function createApp(options: AppOptions): Promise<App> {
         appRatePerSecond: config.teamsAppRatePerSecond,
         fixedRate: config.teamsRatePerSecond !== undefined,
         leaseTtlMs: config.leaseTtlMs,
+        handOverWaitMs: options.handOverWaitMs,
       },
     },
   );

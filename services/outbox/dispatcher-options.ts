@@ -39,7 +39,18 @@ export interface DispatcherOptions {
    * is fixed by fixedRate; and how long conversation and heartbeat leases
    * outlive a dead instance. See pacing.ts.
    */
-  readonly sharing?: { readonly appRatePerSecond: number; readonly fixedRate?: boolean; readonly leaseTtlMs: number };
+  readonly sharing?: {
+    readonly appRatePerSecond: number;
+    readonly fixedRate?: boolean;
+    readonly leaseTtlMs: number;
+    /**
+     * The longest a stopping instance waits before giving its conversations
+     * back (Teams' short per-thread windows since its last send into them);
+     * default SHORT_WINDOWS_MS. Only an in-process test bot, which no other
+     * instance takes over from, sets it lower.
+     */
+    readonly handOverWaitMs?: number;
+  };
   /**
    * How often to look for work enqueued elsewhere (other processes); default
    * 1 s. While this instance is sending at its global limit with work in

@@ -77,6 +77,7 @@ export class Dispatcher {
         appRatePerSecond: sharing.appRatePerSecond,
         fixedRatePerSecond: sharing.fixedRate ? baseRate : undefined,
         leaseTtlMs: sharing.leaseTtlMs,
+        handOverWaitMs: sharing.handOverWaitMs,
       },
     );
     this.outcomes = new OutcomeRecorder({

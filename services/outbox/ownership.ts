@@ -116,10 +116,10 @@ export class ConversationOwnership {
    * windows have passed since this instance's last send into it, so the
    * instance taking over cannot break them. At most about two seconds.
    */
-  async releaseAll(now: () => number, sleep: (ms: number) => Promise<void>): Promise<void> {
+  async releaseAll(now: () => number, sleep: (ms: number) => Promise<void>, maxWaitMs = SHORT_WINDOWS_MS): Promise<void> {
     const last = Math.max(Number.NEGATIVE_INFINITY, ...[...this.held.values()].map((h) => h.lastUsedAt));
-    const wait = last + SHORT_WINDOWS_MS - now();
-    if (this.held.size > 0 && wait > 0) await sleep(Math.min(wait, SHORT_WINDOWS_MS));
+    const wait = Math.min(last + SHORT_WINDOWS_MS - now(), maxWaitMs);
+    if (this.held.size > 0 && wait > 0) await sleep(wait);
     const keys = [...this.held.keys()];
     this.held.clear();
     await Promise.all(

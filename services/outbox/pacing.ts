@@ -28,6 +28,8 @@ export interface PacingOptions {
   readonly appRatePerSecond: number;
   readonly fixedRatePerSecond?: number;
   readonly leaseTtlMs: number;
+  /** The longest stop() waits before giving conversations back; default SHORT_WINDOWS_MS. */
+  readonly handOverWaitMs?: number;
 }
 
 /** How often the heartbeat work runs at most (renewals, releases, counting instances). */
@@ -46,6 +48,7 @@ export class Pacing {
   private maintainedAt = Number.NEGATIVE_INFINITY;
   private maxWindow = 1;
   private reported = '';
+  private readonly handOverWaitMs: number = SHORT_WINDOWS_MS;
 
   constructor(
     private readonly instanceId: string,
@@ -60,6 +63,7 @@ export class Pacing {
     if (!leases || !options) return;
     this.ownership = new ConversationOwnership(leases, instanceId, options.leaseTtlMs, log);
     this.share = new RateShare(leases, instanceId, { ...options, ttlMs: options.leaseTtlMs }, log);
+    this.handOverWaitMs = options.handOverWaitMs ?? SHORT_WINDOWS_MS;
     this.apply();
   }
 
@@ -112,7 +116,7 @@ export class Pacing {
 
   /** Stopping: conversations and the rate share go back to the others. */
   async stop(now: () => number): Promise<void> {
-    await this.ownership?.releaseAll(now, (ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+    await this.ownership?.releaseAll(now, (ms) => new Promise((resolve) => setTimeout(resolve, ms)), this.handOverWaitMs);
     await this.share?.leave();
   }
 

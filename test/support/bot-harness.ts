@@ -122,6 +122,8 @@ export async function startHarness(
     store,
     features: options.features,
     telemetry: options.telemetry,
+    // One bot in this process and nobody to take its conversations over: closing need not wait out Teams' windows.
+    handOverWaitMs: 0,
   });
   const { url } = await app.listen(0, '127.0.0.1');
 

@@ -1,4 +1,4 @@
-import { ConversationOwnership } from '../../services/outbox/ownership';
+import { ConversationOwnership, SHORT_WINDOWS_MS } from '../../services/outbox/ownership';
 import type { Store } from '../../services/store';
 import { silentLogger } from '../support/fakes';
 import { tempSqliteStore } from '../support/temp-store';
@@ -52,6 +52,23 @@ describe('ConversationOwnership', () => {
     }
 
     expect(contested.every((taken) => !taken)).toBe(true);
+  });
+
+  it('when an instance stops, then it waits out Teams’ short windows since its last send (at most the wait it is given) and gives every conversation back', async () => {
+    const slept: number[] = [];
+    const sleep = async (ms: number) => void slept.push(ms);
+    const a = owner('a');
+    await a.acquire(CHANNEL, T0);
+    a.used(CHANNEL, T0);
+    await a.releaseAll(() => T0 + 500, sleep);
+    const taken = await owner('b').acquire(CHANNEL, T0 + 600);
+
+    const c = owner('c');
+    await c.acquire('19:other@thread.tacv2', T0);
+    c.used('19:other@thread.tacv2', T0);
+    await c.releaseAll(() => T0 + 500, sleep, 0);
+
+    expect({ slept, taken, sizes: [a.size, c.size] }).toEqual({ slept: [SHORT_WINDOWS_MS - 500], taken: true, sizes: [0, 0] });
   });
 
   it('when the holder died (no heartbeat), then another takes the conversation once its lease lapses', async () => {
