@@ -9,7 +9,8 @@ import { STORE_KINDS, useStore } from '../support/store-kinds';
  * Three real bot processes on one store, as App Service runs them: started
  * together on a fresh store, then an opening morning (every PCN's quick
  * check owed) during which one instance is killed (SIGKILL) and restarted
- * under its INSTANCE_ID and another is stopped (SIGTERM). Teams (the
+ * under its INSTANCE_ID and another is stopped (SIGTERM); a third of the
+ * PCNs open by their admin's `start quick check` instead. Teams (the
  * loopback connector) answers after 150 ms, with its per-thread limits.
  * Leases last 4 s here (LEASE_TTL_SECONDS) so the suite stays short.
  */
@@ -48,6 +49,8 @@ describe.each(STORE_KINDS)('three bot processes on one %s store, one killed and 
       killAfter: 45,
       timeoutMs: 60_000,
       settleMs: 2_000,
+      // A third of the PCNs open by their admin's `start quick check`, sent to the three instances in turn.
+      byCommand: 4,
     });
     process.stdout.write(`${kind}: ${JSON.stringify({ ...figures, duplicated: figures.duplicated.length })}\n`);
 
@@ -58,6 +61,7 @@ describe.each(STORE_KINDS)('three bot processes on one %s store, one killed and 
     expect(figures.reportedInFlight).toBeGreaterThan(0);
     expect(figures.threadRefusals).toBe(0);
     expect(figures.sentNotOnRound).toBe(0);
+    expect(figures.commands).toEqual({ sent: 4, answered: 4 });
     expect(figures.sigtermExit).toBe(0);
     expect(figures.latestAfterKillMs).toBeLessThan(120_000);
     expect(figures.helpLatencyMs).toHaveLength(5);

@@ -38,6 +38,11 @@ export interface MorningOptions {
   /** How long to wait for every card; and after, for a late duplicate. */
   readonly timeoutMs: number;
   readonly settleMs: number;
+  /**
+   * How many of the PCNs (the last ones) open by their admin typing `start quick check` in the channel, sent
+   * to the three instances in turn as they start, instead of by the scheduler (their schedule is off).
+   */
+  readonly byCommand?: number;
 }
 
 export interface MorningFigures {
@@ -67,6 +72,8 @@ export interface MorningFigures {
   };
   /** Cards marked sent in the outbox whose thread is not noted on their round (must be none). */
   readonly sentNotOnRound: number;
+  /** The `start quick check` commands sent, and how many were answered 200 (the rest are not opened by anyone). */
+  readonly commands: { readonly sent: number; readonly answered: number };
 }
 
 const TENANT = 'tenant-morning';
@@ -107,6 +114,15 @@ export async function runMorning(options: MorningOptions): Promise<MorningFigure
     const startedAt = Date.now();
     const morning = [1, 2, 3].map((n) => options.spawn(env(n, ports[n - 1] as number), log(`morning-${n}`)));
     bots.push(...morning);
+    const commanded = pcnIds.slice(pcnIds.length - (options.byCommand ?? 0));
+    let answered = 0;
+    if (commanded.length) {
+      await Promise.all(morning.map((bot, i) => readyOrExit(bot, log(`morning-${i + 1}`), 30_000)));
+      const statuses = await Promise.all(
+        commanded.map((pcnId, i) => startQuickCheck(ports[i % 3] as number, connector.url, pcnId)),
+      );
+      answered = statuses.filter((status) => status === 200).length;
+    }
 
     await until(() => first.size >= options.termAfter, options.timeoutMs);
     const sigterm = stop(morning[1] as ChildProcess, 'SIGTERM');
@@ -147,6 +163,7 @@ export async function runMorning(options: MorningOptions): Promise<MorningFigure
       sigtermExit,
       survivorHealth: health.delivery,
       sentNotOnRound,
+      commands: { sent: commanded.length, answered },
     };
   } finally {
     await Promise.all(bots.map((bot) => stop(bot, 'SIGKILL')));
@@ -186,9 +203,15 @@ async function seed(options: MorningOptions, serviceUrl: string, cards: number):
       for (let i = 1; i <= options.practicesPerPcn; i++) {
         await setup.addPractice(pcn.pcnId, admin, { name: `Practice ${p}.${i}`, odsCode: `M${p}X${i}`, leads: [lead] });
       }
+      // Only the quick check's opening is owed (reminders would be too); the last `byCommand` PCNs open by command.
+      const byCommand = p > options.pcns - (options.byCommand ?? 0);
       await store.pcns.update(pcn.pcnId, (current) => ({
         ...current,
-        schedule: { reminder: { enabled: false }, roundClose: { enabled: false } },
+        schedule: {
+          reminder: { enabled: false },
+          roundClose: { enabled: false },
+          ...(byCommand ? { quickCheck: { enabled: false } } : {}),
+        },
       }));
       ids.push(pcn.pcnId);
     }
@@ -263,6 +286,31 @@ async function probeHelp(port: number, serviceUrl: string, times: number, gapMs:
     await new Promise((resolve) => setTimeout(resolve, gapMs));
   }
   return latencies;
+}
+
+/** The PCN admin types `@PCN Social Media start quick check` in the PCN's General channel; returns the HTTP status. */
+async function startQuickCheck(port: number, serviceUrl: string, pcnId: string): Promise<number> {
+  const teamId = pcnId.slice(pcnId.indexOf(':') + 1);
+  const bot = { id: '28:pcn-bot', name: 'PCN Social Media' };
+  const res = await fetch(`http://127.0.0.1:${port}/api/messages`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      type: 'message',
+      id: `start-${teamId}`,
+      text: `<at>${bot.name}</at> start quick check`,
+      entities: [{ type: 'mention', text: `<at>${bot.name}</at>`, mentioned: bot }],
+      channelId: 'msteams',
+      serviceUrl,
+      timestamp: new Date().toISOString(),
+      from: { id: admin.id, name: admin.name, aadObjectId: admin.aadObjectId },
+      recipient: bot,
+      conversation: { id: `${teamId};messageid=${Date.now()}`, conversationType: 'channel', isGroup: true, tenantId: TENANT },
+      channelData: { tenant: { id: TENANT }, team: { id: teamId }, channel: { id: teamId, name: 'General' } },
+    }),
+  });
+  await res.text();
+  return res.status;
 }
 
 function freePort(): Promise<number> {
