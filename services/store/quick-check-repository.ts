@@ -29,6 +29,11 @@ export class QuickCheckRepository {
     return this.docs.create<Round>({ ...round, type: 'round', id: roundId(round.quarter) });
   }
 
+  /** Batch step: create the round (create-only), for loading many at once (the national data set). */
+  roundCreate(round: Round): BatchOperation {
+    return { op: 'create', doc: { ...round, type: 'round', id: roundId(round.quarter) } };
+  }
+
   /** Read-modify-write with the ETag (see updateWithRetry); `change` returns undefined to leave it. */
   updateRound(
     pcnId: string,
