@@ -38,6 +38,7 @@ import type { FeatureRouter } from './features/router';
 import { featureTable } from './features/table';
 import type { Feature } from './features/types';
 import { PcnBot } from './pcn-bot';
+import { outboxShare } from './reply-budget';
 import { createServer } from './server';
 import { TeamsMessenger } from './teams-messenger';
 
@@ -96,7 +97,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       onSent: (item) => quickCheck.rounds.recordPosted(item),
       onOutcome: (outcome) => telemetry.delivery(outcome),
     },
-    { instanceId: config.instanceId, limits: { globalPerSecond: config.teamsRatePerSecond } },
+    { instanceId: config.instanceId, limits: { globalPerSecond: outboxShare(config.teamsRatePerSecond) } },
   );
   telemetry.observeWaiting(() => dispatcher.waiting());
   const outbox = new Outbox(store, clock, () => dispatcher.wake());
