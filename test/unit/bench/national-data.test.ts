@@ -1,5 +1,6 @@
 import { Store } from '../../../services/store';
 import { SqliteDocumentStore } from '../../../services/store/sqlite/sqlite-store';
+import { dump } from '../../bench/national/dump';
 import { loadNational, type NationalOptions } from '../../bench/national/generate';
 import { nationalShape, NATIONAL, sizeHistogram } from '../../bench/national/shape';
 
@@ -13,23 +14,6 @@ const SMALL: NationalOptions = {
   quarters: 3,
   plansPerPractice: 5,
 };
-
-/** Every document in a store, in a stable order, for comparing two loads. */
-async function dump(store: Store): Promise<string[]> {
-  const out: string[] = [];
-  for (const type of ['pcn', 'practice', 'round', 'answer', 'answerHistory', 'action', 'plan', 'channel', 'reminder'] as const) {
-    let continuation: string | undefined;
-    do {
-      const page = await store.documents.queryAllPartitions<object>(type, { limit: 1000, continuation });
-      for (const doc of page.items) {
-        const { etag: _etag, ...rest } = doc as { etag?: string };
-        out.push(JSON.stringify(rest));
-      }
-      continuation = page.continuation;
-    } while (continuation);
-  }
-  return out.sort();
-}
 
 async function loaded(options: NationalOptions) {
   const store = new Store(new SqliteDocumentStore(':memory:'));
