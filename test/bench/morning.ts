@@ -10,6 +10,7 @@
  *
  *   npm run bench:morning                     at 500/s, then at 50/s (about 4 minutes)
  *   npm run bench:morning -- --rate 500       one rate only
+ *   npm run bench:morning -- --help-per-second 0   the cards alone, nobody typing
  *   add --cpu-prof                            writes the bot's CPU profile to test/bench/results/profiles/morning-<rate>/
  *
  * Targets: wall time (opening to last card) within 1.10x the rate floor
@@ -37,7 +38,8 @@ import { type Sample, sampleEvery } from './morning/sampler';
 const LEAD_MS = 20_000;
 /** The opening itself (rounds being opened and cards rendered) against the rest of the drain (only sending). */
 const OPENING_MS = 10_000;
-const HELP_PER_SECOND = 5;
+/** A person typing `help`; `--help-per-second 0` measures the cards alone. */
+const HELP_PER_SECOND = Number(argValue('--help-per-second') ?? 5);
 
 function p99(samples: readonly Sample[]): number {
   return round(
@@ -93,11 +95,10 @@ async function morning(rate: number) {
   try {
     const url = `http://127.0.0.1:${port}`;
     const readyMs = await waitHealthy(url, spawnedAt);
-    const sampler = sampleEvery(
-      `${url}/api/messages`,
-      shots('help', nation, connector.url, new Date(opening), 5),
-      HELP_PER_SECOND,
-    );
+    const sampler =
+      HELP_PER_SECOND > 0
+        ? sampleEvery(`${url}/api/messages`, shots('help', nation, connector.url, new Date(opening), 5), HELP_PER_SECOND)
+        : { stop: async (): Promise<Sample[]> => [] };
     let peakRss = 0;
     const rssTimer = setInterval(() => (peakRss = Math.max(peakRss, rssMb(bot.pid))), 250);
     const floorMs = (expected / rate) * 1000;
