@@ -172,7 +172,9 @@ async function soak(
     void probe(bot.process.pid as number, probeFile).then((m) => {
       if (!m) return;
       samples.push(m);
-      process.stdout.write(`  ${Math.round((m.at - started) / 1000)} s: RSS ${m.rssMb} MB, heap used ${m.heapUsedMb} MB\n`);
+      process.stdout.write(
+        `  ${Math.round((m.at - started) / 1000)} s: RSS ${m.rssMb} MB, heap used ${m.heapUsedMb} MB, live ${m.liveHeapMb ?? '?'} MB\n`,
+      );
     });
   }, 10_000);
   try {
@@ -182,11 +184,12 @@ async function soak(
     const half = samples.filter((m) => m.at - started >= (seconds * 1000) / 2);
     const perMin = (pick: (m: MemoryReport) => number) => round(slope(half.map((m) => [(m.at - started) / 60_000, pick(m)])), 2);
     const rssSlope = perMin((m) => m.rssMb);
-    const heapSlope = perMin((m) => m.heapUsedMb);
+    // The live heap (after the probe's full collection) is what a leak grows.
+    const heapSlope = perMin((m) => m.liveHeapMb ?? m.heapUsedMb);
     const maxRss = Math.max(...samples.map((m) => m.rssMb));
     process.stdout.write(
       `  ${load.requests} requests, ${load.failed} failed, ${load.perSecond}/s, p99 ${load.p99Ms} ms\n` +
-        `  second half: RSS ${rssSlope} MB/min, heap used ${heapSlope} MB/min; highest RSS ${maxRss} MB ` +
+        `  second half: RSS ${rssSlope} MB/min, live heap ${heapSlope} MB/min; highest RSS ${maxRss} MB ` +
         `(flat: under 1 MB/min) ${Math.abs(rssSlope) < 1 ? 'flat' : 'GROWING'}\n`,
     );
     const out = writeResult('soak.json', {
@@ -202,6 +205,7 @@ async function soak(
         s: Math.round((m.at - started) / 1000),
         rssMb: m.rssMb,
         heapUsedMb: m.heapUsedMb,
+        liveHeapMb: m.liveHeapMb,
         heapTotalMb: m.heapTotalMb,
       })),
     });
