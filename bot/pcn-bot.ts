@@ -18,6 +18,7 @@ import { FeatureRouter } from './features/router';
 import { featureTable, withHelp } from './features/table';
 import type { CardActionResult, CommandSpec, Feature } from './features/types';
 import { UNKNOWN_COMMAND_REPLY } from './handlers/help';
+import { countReplies } from './reply-budget';
 import { commandText, generalChannelAddress, readTurn, type TurnInfo } from './turn';
 import { turnLogFields, TURN_ERROR_REPLY } from './turn-errors';
 
@@ -103,6 +104,7 @@ export class PcnBot extends TeamsActivityHandler {
   override async run(context: TurnContext): Promise<void> {
     const started = process.hrtime.bigint();
     let outcome: TurnOutcome = 'ok';
+    countReplies(context, this.deps.dispatcher);
     try {
       await super.run(context);
     } catch (error) {

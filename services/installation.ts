@@ -108,8 +108,12 @@ export class InstallationService {
       return;
     }
     if (!pcnId) return;
-    const ref = await this.store.conversations.get(pcnId, address.conversationId);
-    if (!ref || ref.address.serviceUrl !== address.serviceUrl) await this.saveReference(pcnId, address, true);
+    // Kept per channel, not per thread: every new post in a channel is a new thread id, and a record for each
+    // would be a store write on nearly every turn and a document per message for ever. Nothing sends to a
+    // thread from its stored reference (a card's thread is on the round), only to the channel.
+    const channel = channelReference(address);
+    const ref = await this.store.conversations.get(pcnId, channel.conversationId);
+    if (!ref || ref.address.serviceUrl !== channel.serviceUrl) await this.saveReference(pcnId, channel, true);
     await this.store.pcns.update(pcnId, (pcn) =>
       pcn.serviceUrl !== address.serviceUrl ? { ...pcn, serviceUrl: address.serviceUrl } : undefined,
     );
@@ -118,6 +122,12 @@ export class InstallationService {
   private async saveReference(pcnId: string, address: ConversationAddress, active: boolean): Promise<void> {
     await this.store.conversations.save({ pcnId, address, active, updatedAt: this.clock.now().toISOString() });
   }
+}
+
+/** A thread's address (`19:x@thread.tacv2;messageid=17`) as its channel's; any other address as it is. */
+function channelReference(address: ConversationAddress): ConversationAddress {
+  const cut = address.conversationId.indexOf(';messageid=');
+  return cut < 0 ? address : { ...address, conversationId: address.conversationId.slice(0, cut) };
 }
 
 function newPcn(pcnId: string, install: TeamInstall, now: string): Pcn {

@@ -120,6 +120,11 @@ export class Dispatcher {
     return this.pacing.report();
   }
 
+  /** A reply sent within a turn used a slot of the app-wide rate (bot/reply-budget.ts): the outbox leaves it. */
+  noteReply(): void {
+    this.limiter.recordElsewhere(this.deps.clock.now().getTime());
+  }
+
   /** New work was queued in this process: look now rather than at the next poll. */
   wake(): void {
     this.work.markDirty();

@@ -183,6 +183,14 @@ export class DeliveryLimiter {
     };
   }
 
+  /**
+   * A request this instance made outside the outbox (a reply within a turn):
+   * it used a slot of the app-wide rate, so the outbox's sends leave it.
+   */
+  recordElsewhere(now: number): void {
+    this.global.record(GLOBAL, now);
+  }
+
   /** Milliseconds until a request to `conversation` would be admitted, without taking a slot. */
   waitMs(conversation: string, now: number): number {
     return Math.max(this.global.waitMs(GLOBAL, now), this.conversations.waitMs(conversation, now));

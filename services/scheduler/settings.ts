@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { ScheduleSettings, Weekday } from '../domain/schedule';
 import type { EffectiveSchedule } from '../domain/settings';
 import { dailyRule, JOBS, OffsetRule, quickCheckRule, roundCloseRule, type ScheduleRule, weeklyRule } from './rules';
+import { memoised } from './memo-rule';
 
 export type { ScheduleSettings } from '../domain/schedule';
 
@@ -83,7 +84,7 @@ export function rulesFor(settings: ScheduleSettings = {}): readonly ScheduleRule
   const key = JSON.stringify(effectiveSchedule(settings));
   let rules = cache.get(key);
   if (!rules) {
-    rules = buildRules(settings);
+    rules = buildRules(settings).map(memoised);
     if (cache.size > 500) cache.clear();
     cache.set(key, rules);
   }

@@ -1,7 +1,7 @@
 import type { ChannelRecord, ReminderState } from '../domain/channels';
 import { reminderStateId } from '../domain/channels';
 import { docId, readAll, updateWithRetry } from './doc-helpers';
-import type { DocumentStore, NewDocument, Stored } from './documents';
+import type { BatchOperation, DocumentStore, NewDocument, Stored } from './documents';
 
 function channelDocument(channel: ChannelRecord): NewDocument<ChannelRecord> {
   const { etag: _etag, ...fields } = channel as ChannelRecord & { etag?: string };
@@ -31,6 +31,11 @@ export class ChannelRepository {
 
   create(channel: ChannelRecord): Promise<Stored<ChannelRecord>> {
     return this.docs.create<ChannelRecord>(channelDocument(channel));
+  }
+
+  /** Batch step (Store.batch): create the channel; the batch fails with AlreadyExistsError if it exists. */
+  createStep(channel: ChannelRecord): BatchOperation {
+    return { op: 'create', doc: channelDocument(channel) };
   }
 
   /** Conditional on the ETag read; ConflictError if someone else wrote first. */
@@ -63,6 +68,11 @@ export class ChannelRepository {
   /** Last writer wins: the latest Snooze or Not relevant is what the person meant. */
   saveReminder(state: ReminderState): Promise<Stored<ReminderState>> {
     return this.docs.upsert<ReminderState>(reminderDocument(state));
+  }
+
+  /** Batch step (Store.batch): save the reminder state, last writer wins (as saveReminder). */
+  saveReminderStep(state: ReminderState): BatchOperation {
+    return { op: 'upsert', doc: reminderDocument(state) };
   }
 
   listReminders(pcnId: string): Promise<Stored<ReminderState>[]> {

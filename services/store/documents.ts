@@ -63,6 +63,13 @@ export type FieldValue = string | number | boolean | null;
 export interface QueryOptions {
   /** Equality filters on top-level fields (ANDed). */
   readonly where?: Readonly<Record<string, FieldValue>>;
+  /**
+   * Only documents whose id starts with this (ANDed with `where`). Ids lead
+   * with their natural key (`answer:<quarter>:<practice>`), so a prefix reads
+   * one quarter through the primary key instead of testing every document's
+   * body (SQLite: an id range; Cosmos DB: STARTSWITH on the indexed id).
+   */
+  readonly idPrefix?: string;
   /** Sort by a top-level field; ties break on id. Default: id ascending. */
   readonly orderBy?: { readonly field: string; readonly direction?: 'asc' | 'desc' };
   /** Page size; default 100, at most 1000. */

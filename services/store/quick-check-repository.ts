@@ -34,6 +34,11 @@ export class QuickCheckRepository {
     return { op: 'replace', doc: { ...round, type: 'round', id: roundId(round.quarter) }, ifMatch: round.etag };
   }
 
+  /** Batch step: create the round (create-only), for loading many at once (the national data set). */
+  roundCreate(round: Round): BatchOperation {
+    return { op: 'create', doc: { ...round, type: 'round', id: roundId(round.quarter) } };
+  }
+
   /** Read-modify-write with the ETag (see updateWithRetry); `change` returns undefined to leave it. */
   updateRound(
     pcnId: string,
@@ -54,13 +59,16 @@ export class QuickCheckRepository {
     return this.docs.get<AnswerSet>(pcnId, 'answer', answerId(quarter, practiceId));
   }
 
+  /** One round's answer sets: by id prefix, so a PCN's four years of answers are not all read to find them. */
   listAnswers(pcnId: string, quarter: string): Promise<Stored<AnswerSet>[]> {
-    return readAll((o) => this.docs.query<AnswerSet>(pcnId, 'answer', { ...o, where: { quarter } }));
+    return readAll((o) => this.docs.query<AnswerSet>(pcnId, 'answer', { ...o, idPrefix: docId('answer', `${quarter}:`) }));
   }
 
   /** History of one round (every practice), oldest first within each practice. */
   listHistory(pcnId: string, quarter: string): Promise<Stored<AnswerHistoryEntry>[]> {
-    return readAll((o) => this.docs.query<AnswerHistoryEntry>(pcnId, 'answerHistory', { ...o, where: { quarter } }));
+    return readAll((o) =>
+      this.docs.query<AnswerHistoryEntry>(pcnId, 'answerHistory', { ...o, idPrefix: docId('answerHistory', `${quarter}:`) }),
+    );
   }
 
   /** Every history entry of the PCN (for the CSV export). */
@@ -72,8 +80,13 @@ export class QuickCheckRepository {
     pcnId: string,
     where: { quarter?: string; practiceId?: string; status?: FollowUpAction['status'] },
   ): Promise<Stored<FollowUpAction>[]> {
-    const filter = Object.fromEntries(Object.entries(where).filter(([, v]) => v !== undefined)) as Record<string, string>;
-    return readAll((o) => this.docs.query<FollowUpAction>(pcnId, 'action', { ...o, where: filter }));
+    const { quarter, practiceId, status } = where;
+    // Ids are `action:<quarter>:<practice>:<question>`: a quarter (and practice) is a prefix of them.
+    const idPrefix = quarter ? docId('action', practiceId ? `${quarter}:${practiceId}:` : `${quarter}:`) : undefined;
+    const filter = Object.fromEntries(
+      Object.entries({ practiceId: idPrefix ? undefined : practiceId, status }).filter(([, v]) => v !== undefined),
+    ) as Record<string, string>;
+    return readAll((o) => this.docs.query<FollowUpAction>(pcnId, 'action', { ...o, where: filter, idPrefix }));
   }
 
   getProcessed(pcnId: string, activityId: string): Promise<Stored<ProcessedActivity> | undefined> {

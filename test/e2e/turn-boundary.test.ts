@@ -7,7 +7,18 @@ import { loadConfig } from '../../services/config';
 import { createStore, Store } from '../../services/store';
 import { SqliteDocumentStore } from '../../services/store/sqlite/sqlite-store';
 import { type LocalCosmos, startCosmosServer } from '../support/cosmos-server';
-import { BOT, type Harness, PCN_ID, PEOPLE, startHarness, TEAM_ID, TENANT_ID } from '../support/bot-harness';
+import {
+  BOT,
+  type Harness,
+  PCN_ID,
+  PEOPLE,
+  SOCIAL_CHANNEL_ID,
+  type Someone,
+  startHarness,
+  TEAM_ID,
+  teamActivity,
+  TENANT_ID,
+} from '../support/bot-harness';
 
 const BUSY = /^The bot is very busy just now\. Nothing was saved/;
 
@@ -39,20 +50,52 @@ describe('a turn whose first write finds the store busy', () => {
       fs.rmSync(dir, { recursive: true, force: true });
     });
 
-    it('when someone types a command in a new thread, then they get the busy apology and the HTTP answer is not a 500', async () => {
+    /**
+     * A post in a channel the bot has no address for yet: the turn's first act is to write one. (A new thread in a
+     * channel it knows writes nothing: addresses are kept per channel.)
+     */
+    const inNewChannel = (from: Someone, extra: Record<string, unknown>) =>
+      h.post(
+        teamActivity(h.connector.url, from, {
+          ...extra,
+          conversation: {
+            id: `${SOCIAL_CHANNEL_ID};messageid=4242`,
+            conversationType: 'channel',
+            isGroup: true,
+            tenantId: TENANT_ID,
+          },
+          channelData: {
+            tenant: { id: TENANT_ID },
+            team: { id: TEAM_ID, name: 'Riverside PCN' },
+            channel: { id: SOCIAL_CHANNEL_ID, name: 'Social media' },
+          },
+        }),
+      );
+
+    it('when someone types a command in a channel the bot has not seen, then they get the busy apology and the HTTP answer is not a 500', async () => {
       locker.exec('BEGIN IMMEDIATE');
 
-      const res = await h.say(PEOPLE.member, 'help');
+      const res = await inNewChannel(PEOPLE.member, {
+        type: 'message',
+        text: `<at>${BOT.name}</at> help`,
+        entities: [{ type: 'mention', text: `<at>${BOT.name}</at>`, mentioned: BOT }],
+      });
       const reply = await h.connector.waitFor((a) => typeof a.activity.text === 'string');
 
       expect(res.status).toBeLessThan(500);
       expect(reply.activity.text).toMatch(BUSY);
     });
 
-    it('when someone presses a card button in a new thread, then the card shows the busy apology with a 200', async () => {
+    it('when someone presses a card button in a channel the bot has not seen, then the card shows the busy apology with a 200', async () => {
       locker.exec('BEGIN IMMEDIATE');
 
-      const { status, body } = await h.invoke(PEOPLE.admin, Verbs.showSetup);
+      const res = await inNewChannel(PEOPLE.admin, {
+        type: 'invoke',
+        name: 'adaptiveCard/action',
+        value: { action: { type: 'Action.Execute', verb: Verbs.showSetup, data: {} }, trigger: 'manual' },
+      });
+      const status = res.status;
+      const body = (await res.json()) as { type: string; value: unknown };
 
       expect(status).toBe(200);
       expect(body.type).toBe('application/vnd.microsoft.activity.message');

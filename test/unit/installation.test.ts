@@ -74,6 +74,24 @@ describe('InstallationService', () => {
     );
   });
 
+  it('when people post in new threads of a channel, then one reference per channel is kept and not rewritten', async () => {
+    const pcnId = 'tenant-1:19:team@thread.tacv2';
+    await service.teamInstalled(install('https://smba.example/one/'));
+    const before = await store.conversations.get(pcnId, '19:team@thread.tacv2');
+    const thread = (n: number) => ({
+      ...general('https://smba.example/one/'),
+      conversationId: `19:team@thread.tacv2;messageid=${n}`,
+    });
+    for (const n of [101, 102, 103]) await service.refreshAddress(pcnId, thread(n));
+    expect(await store.conversations.list(pcnId)).toHaveLength(1);
+    expect((await store.conversations.get(pcnId, '19:team@thread.tacv2'))?.etag).toBe(before?.etag);
+    await service.refreshAddress(pcnId, { ...thread(104), serviceUrl: 'https://smba.example/two/' });
+    const after = await store.conversations.list(pcnId);
+    expect(after.map((r) => [r.address.conversationId, r.address.serviceUrl])).toEqual([
+      ['19:team@thread.tacv2', 'https://smba.example/two/'],
+    ]);
+  });
+
   it('when a person installs the bot personally and later removes it, then their 1:1 reference is kept then retired', async () => {
     const address: ConversationAddress = {
       conversationId: 'a:1on1',

@@ -16,7 +16,7 @@ export function buildQuery(
   options: QueryOptions | undefined,
   sortableFields: readonly string[],
 ): SqlQuerySpec {
-  const { clauses, parameters } = filter(type, pcnId, options?.where);
+  const { clauses, parameters } = filter(type, pcnId, options?.where, options?.idPrefix);
   const orderBy = options?.orderBy;
   if (orderBy) assertSortable(orderBy.field, sortableFields);
   const direction = orderBy?.direction === 'desc' ? 'DESC' : 'ASC';
@@ -36,12 +36,17 @@ function filter(
   type: DocType,
   pcnId: string | undefined,
   where: QueryOptions['where'],
+  idPrefix?: string,
 ): { clauses: string[]; parameters: SqlParameter[] } {
   const parameters: SqlParameter[] = [{ name: '@type', value: type }];
   const clauses = ['c["type"] = @type'];
   if (pcnId !== undefined) {
     clauses.push('c["pcnId"] = @pcnId');
     parameters.push({ name: '@pcnId', value: pcnId });
+  }
+  if (idPrefix) {
+    clauses.push('STARTSWITH(c["id"], @idPrefix)');
+    parameters.push({ name: '@idPrefix', value: idPrefix });
   }
   Object.entries(where ?? {}).forEach(([field, value], i) => {
     assertFieldName(field);

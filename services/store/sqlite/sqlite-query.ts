@@ -31,7 +31,7 @@ export function pageQuery(
 ): PageQuery {
   const limit = pageSize(options);
   const offset = decodeOffset(options?.continuation);
-  const { clauses, params } = filter(pcnId, type, options?.where);
+  const { clauses, params } = filter(pcnId, type, options?.where, options?.idPrefix);
   let order = 'pcn_id ASC, id ASC';
   if (options?.orderBy) {
     const field = options.orderBy.field;
@@ -62,6 +62,7 @@ function filter(
   pcnId: string | undefined,
   type: DocType,
   where: QueryOptions['where'],
+  idPrefix?: string,
 ): { clauses: string[]; params: unknown[] } {
   // The type is written into the SQL rather than bound, so SQLite can use the partial indexes on one type
   // (see migrations.ts); it is a DocType from the code, never input, and checked to be a plain word.
@@ -72,6 +73,11 @@ function filter(
     assertPartition(pcnId);
     clauses.push('pcn_id = ?');
     params.push(pcnId);
+  }
+  if (idPrefix) {
+    // A range on the primary key (pcn_id, id): every id starting with the prefix sorts between these two.
+    clauses.push('id >= ? AND id < ?');
+    params.push(idPrefix, prefixEnd(idPrefix));
   }
   for (const [field, value] of Object.entries(where ?? {})) {
     assertFieldName(field);
@@ -89,6 +95,11 @@ function filter(
 /** The continuation for the page after one that started at `offset` and held `limit` rows. */
 export function nextContinuation(query: PageQuery): string {
   return Buffer.from(JSON.stringify({ o: query.offset + query.limit })).toString('base64url');
+}
+
+/** The smallest string above every string starting with `prefix`: its last character's code plus one. */
+function prefixEnd(prefix: string): string {
+  return prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
 }
 
 function assertTypeLiteral(type: string): void {

@@ -65,6 +65,23 @@ export function queryContract(store: () => DocumentStore): void {
     expect(ids(page.items)).toEqual(['plan:1']);
   });
 
+  it('when querying by id prefix, then only ids starting with it come back, with the other filters, and no neighbours', async () => {
+    await seed(
+      note('pcn-a', 'plan:2027-Q1%3AP1', { name: 'A' }),
+      note('pcn-a', 'plan:2027-Q1%3AP2', { name: 'B' }),
+      note('pcn-a', 'plan:2027-Q1', { name: 'A' }),
+      note('pcn-a', 'plan:2027-Q10%3AP1', { name: 'A' }),
+      note('pcn-a', 'plan:2027-Q2%3AP1', { name: 'A' }),
+      note('pcn-b', 'plan:2027-Q1%3AP3', { name: 'A' }),
+    );
+
+    const all = await store().query<Note>('pcn-a', 'plan', { idPrefix: 'plan:2027-Q1%3A' });
+    const named = await store().query<Note>('pcn-a', 'plan', { idPrefix: 'plan:2027-Q1%3A', where: { name: 'A' } });
+
+    expect(ids(all.items)).toEqual(['plan:2027-Q1%3AP1', 'plan:2027-Q1%3AP2']);
+    expect(ids(named.items)).toEqual(['plan:2027-Q1%3AP1']);
+  });
+
   it("when counting, then the store counts that partition's documents of that type matching the filter, type-exact", async () => {
     await seed(
       note('pcn-a', 'plan:1', { name: 'sent', rank: 1 }),

@@ -1,0 +1,212 @@
+/**
+ * The national morning: the scheduler opens the quarter's quick check for
+ * all 1,250 PCNs at 09:30 on its first weekday, on the national data set,
+ * through rounds, card rendering, the outbox and the dispatcher, to the
+ * loopback Teams stand-in enforcing Teams' limits (per thread, and the
+ * app-wide rate: 50 per second as Teams has it, and 500 to see the bot's own
+ * ceiling). The bot runs as a process on a clock set 20 s before
+ * the opening; a person types `help` five times a second throughout, so its
+ * latency while the cards drain is measured against its latency just before.
+ *
+ *   npm run bench:morning                     at 500/s, then at 50/s (about 4 minutes)
+ *   npm run bench:morning -- --rate 500       one rate only
+ *   npm run bench:morning -- --help-per-second 0   the cards alone, nobody typing
+ *   add --cpu-prof                            writes the bot's CPU profile to test/bench/results/profiles/morning-<rate>/
+ *
+ * Targets: wall time (opening to last card) within 1.10x the rate floor
+ * (cards / rate), under 1% of requests throttled (429), the first card within
+ * 2 s of the opening, help p99 during the drain under 2x idle.
+ * Prints one line per rate; writes test/bench/results/morning.json.
+ */
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { firstWeekday, londonTime, nextQuarter, quarterOf } from '../../services/domain/quarters';
+import { type ConnectorStats } from './connector-process';
+import { startConnectorProcess } from './processes';
+import { benchBotEnv } from './inbound';
+import { shots } from './inbound/activities';
+import { freePort, rssMb, waitHealthy } from './inbound/targets';
+import { NATIONAL_SEED } from './national';
+import { copyDataset, nationalSqlite, repoint } from './national/dataset';
+import { argValue, percentile, RESULTS_DIR, round, writeResult } from './national/report';
+import { nationalShape } from './national/shape';
+import { type Sample, sampleEvery } from './morning/sampler';
+
+/** How long before the opening the bot's clock starts: start-up, then idle help samples. */
+const LEAD_MS = 20_000;
+/** The opening itself (rounds being opened and cards rendered) against the rest of the drain (only sending). */
+const OPENING_MS = 10_000;
+/** A person typing `help`; `--help-per-second 0` measures the cards alone. */
+const HELP_PER_SECOND = Number(argValue('--help-per-second') ?? 5);
+
+function p99(samples: readonly Sample[]): number {
+  return round(
+    percentile(
+      samples.map((s) => s.ms).sort((a, b) => a - b),
+      99,
+    ),
+    1,
+  );
+}
+
+async function morning(rate: number) {
+  const q = nextQuarter(quarterOf(new Date()));
+  const day = firstWeekday(q);
+  const opening = londonTime(day.year, day.month, day.day, 9, 30).getTime();
+  // Installed a minute before the opening: the opening is the only job due, nothing is caught up.
+  const options = {
+    seed: NATIONAL_SEED,
+    now: new Date(opening - 86_400_000),
+    serviceUrl: 'http://127.0.0.1:9',
+    installedAt: new Date(opening - 60_000).toISOString(),
+  };
+  const built = await nationalSqlite(options);
+  const nation = nationalShape(NATIONAL_SEED);
+  const expected = built.counts.practices;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pcn-bench-morning-'));
+  const connector = await startConnectorProcess({
+    expected,
+    prefix: `quick-check:${q.id}:`,
+    globalPerSecond: rate,
+    progressEvery: 1,
+  });
+  let firstCardAt: number | undefined;
+  connector.onProgress((_n, at) => void (firstCardAt ??= at));
+  const file = copyDataset(built.file, dir);
+  await repoint(file, connector.url);
+  const port = await freePort();
+  const log = fs.openSync(path.join(dir, 'bot.log'), 'a');
+  const spawnedAt = Date.now();
+  const openingWall = spawnedAt + LEAD_MS;
+  const profile = process.argv.includes('--cpu-prof')
+    ? ['--cpu-prof', `--cpu-prof-dir=${path.join(RESULTS_DIR, 'profiles', `morning-${rate}`)}`]
+    : [];
+  const bot = spawn(
+    process.execPath,
+    [...profile, path.join(__dirname, 'morning', 'bot-on-clock.js'), String(opening - LEAD_MS), String(spawnedAt)],
+    {
+      env: { PATH: process.env.PATH ?? '', ...benchBotEnv(file, true), TEAMS_RATE_PER_SECOND: String(rate), PORT: String(port) },
+      stdio: ['ignore', log, log],
+    },
+  );
+  fs.closeSync(log);
+  try {
+    const url = `http://127.0.0.1:${port}`;
+    const readyMs = await waitHealthy(url, spawnedAt);
+    const sampler =
+      HELP_PER_SECOND > 0
+        ? sampleEvery(`${url}/api/messages`, shots('help', nation, connector.url, new Date(opening), 5), HELP_PER_SECOND)
+        : { stop: async (): Promise<Sample[]> => [] };
+    let peakRss = 0;
+    const rssTimer = setInterval(() => (peakRss = Math.max(peakRss, rssMb(bot.pid))), 250);
+    const floorMs = (expected / rate) * 1000;
+    const completeAt = await connector.complete(LEAD_MS + floorMs * 3 + 60_000);
+    const samples = await sampler.stop();
+    clearInterval(rssTimer);
+    const stats: ConnectorStats = await connector.stats();
+    const end = completeAt ?? stats.lastDeliveryAt ?? Date.now();
+    const idle = samples.filter((s) => s.at >= spawnedAt + readyMs + 1000 && s.at < openingWall);
+    const drain = samples.filter((s) => s.at >= openingWall && s.at <= end);
+    const wallMs = end - openingWall;
+    const firstSeconds = drain.filter((s) => s.at < openingWall + OPENING_MS);
+    const afterwards = drain.filter((s) => s.at >= openingWall + OPENING_MS);
+    // Replies to help use the same app-wide rate as the cards: the floor for everything sent.
+    const allFloorMs = (stats.requests / rate) * 1000;
+    return {
+      rate,
+      quarter: q.id,
+      cards: expected,
+      delivered: stats.distinctDelivered,
+      duplicated: stats.deliveries - stats.distinctDelivered,
+      complete: completeAt !== undefined,
+      readyMs,
+      wallMs,
+      floorMs,
+      ratioToFloor: round(wallMs / floorMs, 3),
+      allRequestsFloorMs: allFloorMs,
+      ratioToAllRequestsFloor: round(wallMs / allFloorMs, 3),
+      firstCardMs: firstCardAt === undefined ? undefined : firstCardAt - openingWall,
+      requests: stats.requests,
+      throttled: stats.throttled,
+      throttledShare: round(stats.throttled / Math.max(1, stats.requests), 4),
+      throttledBy: stats.throttledBy,
+      help: {
+        idle: {
+          samples: idle.length,
+          p50: round(
+            percentile(
+              idle.map((s) => s.ms).sort((a, b) => a - b),
+              50,
+            ),
+            1,
+          ),
+          p99: p99(idle),
+        },
+        drain: {
+          samples: drain.length,
+          p50: round(
+            percentile(
+              drain.map((s) => s.ms).sort((a, b) => a - b),
+              50,
+            ),
+            1,
+          ),
+          p99: p99(drain),
+        },
+        firstTenSeconds: { samples: firstSeconds.length, p99: p99(firstSeconds) },
+        afterFirstTenSeconds: { samples: afterwards.length, p99: p99(afterwards) },
+        failed: samples.filter((s) => !s.ok).length,
+      },
+      peakRssMb: peakRss,
+      requestsPerSecond: stats.requestsPerSecond,
+    };
+  } finally {
+    if (bot.exitCode === null) {
+      const exited = new Promise((r) => bot.once('exit', r));
+      bot.kill('SIGTERM');
+      const timer = setTimeout(() => bot.kill('SIGKILL'), 15_000);
+      await exited;
+      clearTimeout(timer);
+    }
+    await connector.stop();
+    if (process.argv.includes('--keep-temp')) process.stdout.write(`  kept ${dir}\n`);
+    else fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function main(): Promise<void> {
+  const rates = argValue('--rate') ? [Number(argValue('--rate'))] : [500, 50];
+  process.stdout.write(
+    `The national morning: the scheduler opens every PCN's quick check; ${os.cpus().length} CPUs, Node ${process.version}\n`,
+  );
+  const results = [];
+  for (const rate of rates) {
+    const r = await morning(rate);
+    results.push(r);
+    const ok = (b: boolean) => (b ? 'met' : 'NOT met');
+    process.stdout.write(
+      `  ${rate}/s: ${r.delivered}/${r.cards} cards${r.duplicated ? `, ${r.duplicated} DUPLICATED` : ''}${r.complete ? '' : ' (INCOMPLETE)'} | ` +
+        `wall ${(r.wallMs / 1000).toFixed(1)} s, floor ${(r.floorMs / 1000).toFixed(1)} s: x${r.ratioToFloor} (${ok(r.ratioToFloor <= 1.1)}; ` +
+        `x${r.ratioToAllRequestsFloor} of the floor for all ${r.requests} requests, replies included) | ` +
+        `first card ${r.firstCardMs} ms (${ok((r.firstCardMs ?? 1e9) <= 2000)}) | ` +
+        `429s ${r.throttled} of ${r.requests} requests, ${(r.throttledShare * 100).toFixed(2)}% (${ok(r.throttledShare < 0.01)}; ` +
+        `app-wide ${r.throttledBy.global}, per thread ${r.throttledBy.thread}) | help p99 idle ${r.help.idle.p99} ms (${r.help.idle.samples}), ` +
+        `drain ${r.help.drain.p99} ms (${r.help.drain.samples}): x${round(r.help.drain.p99 / Math.max(0.1, r.help.idle.p99), 2)} ` +
+        `(${ok(r.help.drain.p99 < 2 * r.help.idle.p99)}; first 10 s ${r.help.firstTenSeconds.p99} ms, after ${r.help.afterFirstTenSeconds.p99} ms) | ` +
+        `peak RSS ${r.peakRssMb} MB\n`,
+    );
+  }
+  const out = writeResult('morning.json', {
+    at: new Date().toISOString(),
+    machine: `${os.cpus().length} CPUs, Node ${process.version}`,
+    results,
+  });
+  process.stdout.write(`Written ${path.relative(process.cwd(), out)}\n`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(1);
+});
