@@ -256,7 +256,8 @@ resource siteLogs 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
   }
 }
 
-// Named exactly as services/config.ts reads them (AZURE_CLIENT_ID is read by @azure/identity).
+// Named exactly as services/config.ts reads them (AZURE_CLIENT_ID is read by @azure/identity; NODE_OPTIONS by Node;
+// MALLOC_ARENA_MAX by glibc's allocator).
 var appSettings = {
   STORE: 'cosmos'
   COSMOS_ENDPOINT: cosmos.properties.documentEndpoint
@@ -269,7 +270,11 @@ var appSettings = {
   ALLOWED_TENANTS: allowedTenants
   PUBLIC_URL: 'https://${site.properties.defaultHostName}'
   EXPORT_SECRET: '@Microsoft.KeyVault(VaultName=${vault.name};SecretName=${exportSecretName})'
-  TEAMS_RATE_PER_SECOND: string(max(1, 50 / instanceCount))
+  // Teams' limit per app: each instance takes its share among the instances alive, so survivors speed up when one stops.
+  TEAMS_APP_RATE_PER_SECOND: '50'
+  // Node's defaults let V8 keep four times the live heap (bench:process); these hold a B1 instance's memory.
+  NODE_OPTIONS: '--max-semi-space-size=4 --max-old-space-size=160'
+  MALLOC_ARENA_MAX: '2'
   JOBS: '1'
   ODS_LOOKUP: '1'
   LOG_LEVEL: 'info'

@@ -32,8 +32,11 @@ const root = path.join(__dirname, '../..');
 const infra = path.join(root, 'deploy', 'infra');
 const bicep = fs.readFileSync(path.join(infra, 'main.bicep'), 'utf8');
 
-/** Read by libraries, not by services/config.ts: @azure/identity picks the user-assigned identity by it. */
-const READ_BY_LIBRARIES = new Set(['AZURE_CLIENT_ID']);
+/**
+ * Read by libraries and the runtime, not by services/config.ts: @azure/identity picks the user-assigned identity
+ * by AZURE_CLIENT_ID; Node reads NODE_OPTIONS (heap bounds) and glibc MALLOC_ARENA_MAX (README, Memory on App Service).
+ */
+const READ_BY_LIBRARIES = new Set(['AZURE_CLIENT_ID', 'NODE_OPTIONS', 'MALLOC_ARENA_MAX']);
 
 /** What App Service passes for each setting that is an expression in the Bicep (Key Vault references resolved). */
 const SAMPLE_VALUES: Record<string, string> = {
@@ -46,7 +49,6 @@ const SAMPLE_VALUES: Record<string, string> = {
   PUBLIC_URL: 'https://pcn-riverside-abc.azurewebsites.net',
   EXPORT_SECRET: 'k'.repeat(64),
   COSMOS_DATABASE: 'pcn-bot',
-  TEAMS_RATE_PER_SECOND: '25',
   APPLICATIONINSIGHTS_CONNECTION_STRING:
     'InstrumentationKey=00000000-0000-0000-0000-000000000000;IngestionEndpoint=https://uksouth-1.in.applicationinsights.azure.com/',
   MicrosoftAppPassword: 'client secret from Key Vault',
@@ -109,6 +111,10 @@ describe('the Bicep template against the code it deploys', () => {
     );
     expect([...conditional.keys()]).toEqual(['MicrosoftAppPassword']);
     expect(always.has('COSMOS_KEY')).toBe(false);
+    // Instances share Teams' per-app rate among those alive; a fixed per-instance rate would not follow a stopped one.
+    expect(always.get('TEAMS_APP_RATE_PER_SECOND')).toBe("'50'");
+    expect(always.has('TEAMS_RATE_PER_SECOND')).toBe(false);
+    expect(always.get('NODE_OPTIONS')).toBe("'--max-semi-space-size=4 --max-old-space-size=160'");
     expect(bicep).not.toMatch(/listKeys|listConnectionStrings|COSMOS_KEY/);
     expect(properties(nested(resource(bicep, 'cosmos').body, 'properties')).get('disableLocalAuth')).toBe('true');
   });
