@@ -1,6 +1,6 @@
 import { goesOutOfDate } from '../campaigns';
 import type { CampaignCalendar, CampaignOccurrence, DayRange, LondonDay, Person, Plan } from '../domain';
-import { PLATFORMS } from '../domain';
+import { overlaps, PLATFORMS } from '../domain';
 import { addDays, daysBetween, dayOf, formatDay } from '../domain/days';
 
 /** How long after a campaign ends its out-of-season plans are reminded about: after that, nagging helps nobody. */
@@ -47,12 +47,18 @@ export async function outOfSeasonPlans(
   practiceName: ReadonlyMap<string, string>,
 ): Promise<OutOfSeason[]> {
   const found: OutOfSeason[] = [];
-  for (const plan of plans) {
+  const dated = plans.filter((p) => p.campaignId && p.end < today);
+  if (!dated.length) return found;
+  // One read of the calendar for every plan (a PCN's own campaigns come from the store): each plan's campaign
+  // dates either overlap it or come after it, and only dates that ended before today matter.
+  const earliest = dated.reduce((first, p) => (p.start < first ? p.start : first), today);
+  const occurrences = await calendar.between(pcnId, { start: earliest, end: today });
+  for (const plan of dated) {
     const practice = practiceName.get(plan.practiceId);
-    if (!plan.campaignId || !practice || plan.status === 'cancelled' || plan.end >= today) continue;
+    if (!practice || plan.status === 'cancelled') continue;
     const why = plan.status === 'posted' ? 'posted' : 'planned';
-    if (why === 'posted' && !goesOutOfDate(plan.campaignId)) continue;
-    const campaign = await campaignOf(calendar, pcnId, plan);
+    if (why === 'posted' && !goesOutOfDate(plan.campaignId!)) continue;
+    const campaign = campaignOf(occurrences, plan);
     if (!campaign || campaign.end >= today) continue;
     const days = daysBetween(campaign.end, today);
     if (days > OUT_OF_SEASON_DAYS) continue;
@@ -69,10 +75,10 @@ export async function outOfSeasonPlans(
   return found;
 }
 
-/** The campaign's dates the plan was for: the ones it falls in, else the next ones after it starts. */
-async function campaignOf(calendar: CampaignCalendar, pcnId: string, plan: Plan): Promise<CampaignOccurrence | undefined> {
-  const during = (await calendar.between(pcnId, plan)).find((c) => c.campaignId === plan.campaignId);
-  return during ?? calendar.next(pcnId, plan.campaignId!, plan.start);
+/** The campaign's dates the plan was for: the ones it falls in, else the next ones after it starts (soonest first). */
+function campaignOf(occurrences: readonly CampaignOccurrence[], plan: Plan): CampaignOccurrence | undefined {
+  const own = occurrences.filter((c) => c.campaignId === plan.campaignId);
+  return own.find((c) => overlaps(c, plan)) ?? own.find((c) => c.start > plan.start);
 }
 
 function describe(plan: Plan, practice: string, campaign: CampaignOccurrence, why: 'posted' | 'planned'): string {
