@@ -21,7 +21,7 @@ import path from 'node:path';
 import { startConnectorProcess } from './processes';
 import { MESSAGE_TYPES, type MessageType, shots } from './inbound/activities';
 import { closedLoop, type LoadResult } from './inbound/load';
-import { rssMb, startBot, startEcho, type Target } from './inbound/targets';
+import { cpuMs, rssMb, startBot, startEcho, type Target } from './inbound/targets';
 import { datasetNow, NATIONAL_SEED } from './national';
 import { copyDataset, nationalSqlite, repoint } from './national/dataset';
 import { argValue, RESULTS_DIR, round, writeResult } from './national/report';
@@ -51,6 +51,9 @@ interface Cell {
   readonly bot: LoadResult;
   readonly ratioP99: number;
   readonly ratioThroughput: number;
+  /** CPU time per request (user + system, warm-up included): what bounds throughput whatever else runs. */
+  readonly cpuMsPerRequest: { readonly echo: number; readonly bot: number };
+  readonly ratioCpu: number;
   readonly rssMb: { readonly echo: number; readonly bot: number };
 }
 
@@ -76,12 +79,13 @@ async function main(): Promise<void> {
       `Inbound on the national data set (${built.counts.pcns} PCNs, ${built.counts.practices} practices, ${built.counts.plans} plans), ` +
         `${seconds} s per cell, ${os.cpus().length} CPUs, Node ${process.version}\n` +
         `  ready: bot ${bot.readyMs} ms, echo ${echo.readyMs} ms (spawn to /healthz 200); idle RSS: bot ${rssMb(bot.process.pid)} MB, echo ${rssMb(echo.process.pid)} MB\n` +
-        `  ${'type'.padEnd(9)}${'conc'.padStart(5)} | ${'echo/s'.padStart(8)} ${'p50'.padStart(7)} ${'p99'.padStart(7)} | ${'bot/s'.padStart(8)} ${'p50'.padStart(7)} ${'p99'.padStart(7)} | p99 x  thru x | failed\n`,
+        `  ${'type'.padEnd(9)}${'conc'.padStart(5)} | ${'echo/s'.padStart(8)} ${'p50'.padStart(7)} ${'p99'.padStart(7)} | ${'bot/s'.padStart(8)} ${'p50'.padStart(7)} ${'p99'.padStart(7)} | p99 x  thru x | CPU ms/req echo  bot     x | failed\n`,
     );
     const cells: Cell[] = [];
     for (const type of types) {
       for (const concurrency of CONCURRENCY) {
         // The same activities (same seed) for both, the echo first; each cell warms up for a second.
+        const echoCpuBefore = cpuMs(echo.process.pid);
         const echoResult = await closedLoop(
           `${echo.url}/api/messages`,
           shots(type, nation, connector.url, now, concurrency),
@@ -89,6 +93,8 @@ async function main(): Promise<void> {
           seconds,
           1,
         );
+        const echoCpu = (cpuMs(echo.process.pid) - echoCpuBefore) / echoResult.sent;
+        const botCpuBefore = cpuMs(bot.process.pid);
         const botResult = await closedLoop(
           `${bot.url}/api/messages`,
           shots(type, nation, connector.url, now, concurrency),
@@ -96,6 +102,7 @@ async function main(): Promise<void> {
           seconds,
           1,
         );
+        const botCpu = (cpuMs(bot.process.pid) - botCpuBefore) / botResult.sent;
         const cell: Cell = {
           type,
           concurrency,
@@ -103,6 +110,8 @@ async function main(): Promise<void> {
           bot: botResult,
           ratioP99: round(botResult.p99Ms / echoResult.p99Ms, 2),
           ratioThroughput: round(botResult.perSecond / echoResult.perSecond, 2),
+          cpuMsPerRequest: { echo: round(echoCpu, 3), bot: round(botCpu, 3) },
+          ratioCpu: round(botCpu / echoCpu, 2),
           rssMb: { echo: rssMb(echo.process.pid), bot: rssMb(bot.process.pid) },
         };
         cells.push(cell);
@@ -110,6 +119,7 @@ async function main(): Promise<void> {
         process.stdout.write(
           `  ${type.padEnd(9)}${String(concurrency).padStart(5)} | ${f(echoResult.perSecond)}  ${f(echoResult.p50Ms)} ${f(echoResult.p99Ms)} | ` +
             `${f(botResult.perSecond)}  ${f(botResult.p50Ms)} ${f(botResult.p99Ms)} | ${cell.ratioP99.toFixed(2).padStart(5)}  ${cell.ratioThroughput.toFixed(2).padStart(5)} | ` +
+            `${echoCpu.toFixed(2).padStart(15)} ${botCpu.toFixed(2).padStart(5)} ${cell.ratioCpu.toFixed(2).padStart(5)} | ` +
             `${botResult.failed}/${botResult.requests}${botResult.firstFailure ? ` (${botResult.firstFailure.slice(0, 80)})` : ''}${echoResult.failed ? ` echo failed ${echoResult.failed}` : ''}\n`,
         );
       }

@@ -22,6 +22,10 @@ import {
 import { migrate } from './migrations';
 import { PlannerStatistics } from './planner-statistics';
 import { countQuery, nextContinuation, pageQuery } from './sqlite-query';
+import { JOURNAL_SIZE_LIMIT_BYTES, WalCheckpointer } from './wal-checkpointer';
+
+/** SQLite's own default: checkpoint inside the commit that takes the log past 1,000 pages. */
+const INLINE_AUTOCHECKPOINT_PAGES = 1000;
 
 interface Row {
   pcn_id: string;
@@ -69,6 +73,8 @@ export class SqliteDocumentStore implements DocumentStore {
   readonly kind = 'sqlite' as const;
   private db?: Database.Database;
   private statistics?: PlannerStatistics;
+  private checkpointer?: WalCheckpointer;
+  private checkpointerStarting?: Promise<void>;
   /**
    * Prepared statements by SQL text. Preparing costs more than running a
    * point read or write, and the dispatcher runs several per send.
@@ -99,6 +105,62 @@ export class SqliteDocumentStore implements DocumentStore {
     migrate(db);
     this.statistics = new PlannerStatistics(db);
     this.db = db;
+    // Not awaited: the worker takes tens of milliseconds to start, and the bot is ready without it (SQLite's own
+    // checkpoints carry on until it is).
+    if (this.file !== ':memory:') this.checkpointerStarting = this.checkpointOffTheEventLoop(db);
+  }
+
+  /** Resolves once checkpoints have moved to the worker (or stayed inline); close() waits for it too. */
+  async checkpointerStarted(): Promise<'worker' | 'inline'> {
+    await this.checkpointerStarting;
+    return this.checkpointing;
+  }
+
+  /**
+   * Moves the write-ahead log's checkpoints to a worker thread (see
+   * WalCheckpointer). This connection stops checkpointing only once the
+   * worker's connection is open, and starts again if the worker ever fails,
+   * so the log never grows without bound.
+   */
+  private async checkpointOffTheEventLoop(db: Database.Database): Promise<void> {
+    db.pragma(`journal_size_limit = ${JOURNAL_SIZE_LIMIT_BYTES}`);
+    try {
+      const checkpointer = await WalCheckpointer.start(path.resolve(this.file), () => this.checkpointInline());
+      if (this.db !== db) {
+        // Closed while the worker started.
+        await checkpointer.stop();
+        return;
+      }
+      this.checkpointer = checkpointer;
+      db.pragma('wal_autocheckpoint = 0');
+    } catch {
+      this.checkpointInline();
+    }
+  }
+
+  private checkpointInline(): void {
+    this.checkpointer = undefined;
+    this.db?.pragma(`wal_autocheckpoint = ${INLINE_AUTOCHECKPOINT_PAGES}`);
+  }
+
+  /** Where the write-ahead log is checkpointed: on the worker thread, or inside commits (memory databases, or the worker failed). */
+  get checkpointing(): 'worker' | 'inline' {
+    return this.checkpointer ? 'worker' : 'inline';
+  }
+
+  /** This connection's own automatic checkpoint threshold in pages (0 while the worker checkpoints). */
+  get autocheckpointPages(): number {
+    return this.conn.pragma('wal_autocheckpoint', { simple: true }) as number;
+  }
+
+  /** The worker's last checkpoint (frames in the log, and how many are now in the file). */
+  get lastCheckpoint(): { log: number; checkpointed: number } | undefined {
+    return this.checkpointer?.lastResult;
+  }
+
+  /** A checkpoint now on the worker (tests and benchmarks); undefined when checkpoints are inline. */
+  checkpointNow(): Promise<{ log: number; checkpointed: number } | undefined> {
+    return this.checkpointer?.checkpointNow() ?? Promise.resolve(undefined);
   }
 
   private get conn(): Database.Database {
@@ -284,6 +346,12 @@ export class SqliteDocumentStore implements DocumentStore {
   }
 
   async close(): Promise<void> {
+    // The worker's connection first: the last connection to close checkpoints the whole log and removes it.
+    await this.checkpointerStarting;
+    this.checkpointerStarting = undefined;
+    const checkpointer = this.checkpointer;
+    this.checkpointer = undefined;
+    await checkpointer?.stop();
     this.statements.clear();
     this.statistics = undefined;
     this.db?.close();

@@ -3,6 +3,8 @@ import { percentile, round } from '../national/report';
 
 export interface LoadResult {
   readonly requests: number;
+  /** Every request made, warm-up and overrun included: what the target's CPU time over the run is divided by. */
+  readonly sent: number;
   readonly failed: number;
   /** The first failure's status and body, to say why. */
   readonly firstFailure?: string;
@@ -66,6 +68,7 @@ export async function closedLoop(
   times.sort((a, b) => a - b);
   return {
     requests: times.length,
+    sent: i,
     failed,
     firstFailure,
     seconds,

@@ -32,6 +32,27 @@ export async function waitHealthy(baseUrl: string, since: number, timeoutMs = 30
 }
 
 /** Resident set size of a process in MB, from /proc (Linux, as App Service). */
+/**
+ * CPU time (user + system) a process has used so far, in ms, from /proc. Per
+ * request it is the cost that decides throughput on a busy 2-core machine,
+ * and it holds steady when other work shares the cores (latency does not).
+ */
+export function cpuMs(pid: number | undefined): number {
+  if (pid === undefined) return 0;
+  try {
+    // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const ticks = Number(fields[11]) + Number(fields[12]);
+    return (ticks * 1000) / CLOCK_TICKS_PER_SECOND;
+  } catch {
+    return 0;
+  }
+}
+
+/** Linux's USER_HZ, 100 on every platform Node supports here. */
+const CLOCK_TICKS_PER_SECOND = 100;
+
 export function rssMb(pid: number | undefined): number {
   if (pid === undefined) return 0;
   try {
