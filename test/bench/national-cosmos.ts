@@ -10,8 +10,8 @@
  * the queries on those PCNs in both stores. On Azure a single-partition
  * query's cost depends on the partition, not on how many partitions there are.
  *
- *   npm run bench:national:cosmos                     24 PCNs, 300 runs per query
- *   npm run bench:national:cosmos -- --pcns 48 --runs 500
+ *   npm run bench:national:cosmos                     8 PCNs; 2000 runs per query on SQLite, 60 on the server
+ *   npm run bench:national:cosmos -- --pcns 24 --cosmos-runs 300   (the server's times grow with --pcns)
  *
  * Prints, per query: documents read and shown, bytes on the wire, requests,
  * p50/p99 on both stores, and request units reasoned from Azure's published
@@ -114,8 +114,9 @@ async function time(store: Store, query: Query, pcns: readonly string[], runs: n
 }
 
 async function main(): Promise<void> {
-  const runs = Number(argValue('--runs') ?? 300);
-  const size = Number(argValue('--pcns') ?? 24);
+  const runs = Number(argValue('--runs') ?? 2000);
+  const cosmosRuns = Number(argValue('--cosmos-runs') ?? 60);
+  const size = Number(argValue('--pcns') ?? 8);
   const now = datasetNow();
   const options = { seed: NATIONAL_SEED, now, serviceUrl: 'http://127.0.0.1:9' };
   const shape = nationalShape(NATIONAL_SEED);
@@ -160,7 +161,9 @@ async function main(): Promise<void> {
     const pick = () => sampleIds[Math.floor(random() * sampleIds.length)] as string;
     const results: Record<string, object> = {};
     const typeBytes: Record<string, { docs: number; bytes: number }> = {};
-    process.stdout.write(`Queries a turn makes, ${runs} runs each on the sampled PCNs, ${os.cpus().length} CPUs:\n`);
+    process.stdout.write(
+      `Queries a turn makes on the sampled PCNs, ${runs} runs each on SQLite and ${cosmosRuns} on the server, ${os.cpus().length} CPUs:\n`,
+    );
     for (const [name, query] of Object.entries(queries(now))) {
       // What each query reads, once per sampled PCN, on Cosmos DB (the server counts requests and bytes).
       calls = [];
@@ -186,7 +189,7 @@ async function main(): Promise<void> {
       const read = per(calls.reduce((n, c) => n + c.docs, 0));
       const ru = per(reasonedRu(calls));
       const sqliteTimes = await time(sqlite, query, sampleIds, runs, pick);
-      const cosmosTimes = await time(cosmos, query, sampleIds, runs, pick);
+      const cosmosTimes = await time(cosmos, query, sampleIds, cosmosRuns, pick);
       await server.tally();
       const figures = {
         requests: round(per(tally.requests), 1),
@@ -221,6 +224,7 @@ async function main(): Promise<void> {
       machine: `${os.cpus().length} CPUs, Node ${process.version}`,
       sample: { pcns: sample.length, of: shape.length, sizes: sizeHistogram(sample), counts, loadMs },
       runs,
+      cosmosRuns,
       averageBytes,
       queries: results,
       ruNote: 'reasoned from Azure published costs; the local server reports a fixed 1 RU per request',
