@@ -33,9 +33,10 @@ export function datasetNow(): Date {
   return new Date(`${new Date().toISOString().slice(0, 10)}T10:00:00.000Z`);
 }
 
-type Query = (store: Store, pcnId: string) => Promise<unknown>;
+export type Query = (store: Store, pcnId: string) => Promise<unknown>;
 
-function queries(now: Date): Record<string, Query> {
+/** Each query a turn makes, by what the person asked for; `bench:national:cosmos` times the same ones. */
+export function queries(now: Date): Record<string, Query> {
   const today = dayOf(now);
   const q = quarterOf(now);
   const calendar = (store: Store) => new CampaignCalendarService(store.campaigns);

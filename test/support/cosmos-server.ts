@@ -164,8 +164,17 @@ routesModule.default = (req) => {
   ];
 };
 
-/** Starts the server on 127.0.0.1 (port 0 = any free port); `http: true` serves plain http instead of https. */
-export async function startCosmosServer(options: { readonly port?: number; readonly http?: boolean } = {}): Promise<LocalCosmos> {
+/**
+ * Starts the server on 127.0.0.1 (port 0 = any free port); `http: true` serves plain http instead of https.
+ * `observe` sees every request before it is served, with its response (benchmarks count requests and bytes).
+ */
+export async function startCosmosServer(
+  options: {
+    readonly port?: number;
+    readonly http?: boolean;
+    readonly observe?: (req: IncomingMessage, res: ServerResponse) => void;
+  } = {},
+): Promise<LocalCosmos> {
   const server: Server = options.http ? createHttpServer() : createHttpsServer();
   const sockets = new Set<Socket>();
   server.on('connection', (socket: Socket) => {
@@ -176,6 +185,7 @@ export async function startCosmosServer(options: { readonly port?: number; reado
   const [serve] = server.listeners('request') as ((req: IncomingMessage, res: ServerResponse) => void)[];
   server.removeAllListeners('request');
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    options.observe?.(req, res);
     const view = { method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers };
     const fault = faults.find((f) => f.left > 0 && (!f.rule.match || f.rule.match(view)));
     if (!fault) return serve(req, res);

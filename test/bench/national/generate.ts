@@ -34,6 +34,8 @@ export interface NationalOptions {
   readonly plansPerPractice?: number;
   /** When each PCN installed the bot; default four years before now. The morning sets it just before the opening. */
   readonly installedAt?: string;
+  /** Load only these PCNs (indexes into the national shape), each with the data it has in the whole nation. */
+  readonly only?: ReadonlySet<number>;
   /** Called after each PCN is loaded (progress). */
   readonly onPcn?: (done: number, total: number) => void;
 }
@@ -69,11 +71,12 @@ export async function loadNational(store: Store, options: NationalOptions): Prom
     channels: 0,
     reminders: 0,
   };
-  for (const pcn of shape) {
+  const chosen = options.only ? shape.filter((p) => options.only?.has(p.index)) : shape;
+  for (const [i, pcn] of chosen.entries()) {
     // One stream per PCN: a PCN's data does not depend on how many PCNs came before it.
     const random = seededRandom(options.seed * 100_003 + pcn.index);
     await loadPcn(store, pcn, options, random, counts);
-    options.onPcn?.(pcn.index + 1, shape.length);
+    options.onPcn?.(i + 1, chosen.length);
   }
   return counts;
 }
