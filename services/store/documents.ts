@@ -60,6 +60,11 @@ export type Stored<T> = DocumentKey & T & { readonly etag: string };
 
 export type FieldValue = string | number | boolean | null;
 
+export interface StringRange {
+  readonly from?: string;
+  readonly to?: string;
+}
+
 export interface QueryOptions {
   /** Equality filters on top-level fields (ANDed). */
   readonly where?: Readonly<Record<string, FieldValue>>;
@@ -70,6 +75,13 @@ export interface QueryOptions {
    * body (SQLite: an id range; Cosmos DB: STARTSWITH on the indexed id).
    */
   readonly idPrefix?: string;
+  /**
+   * Ranges on top-level string fields (ANDed with the rest), both ends
+   * inclusive and either optional: only documents whose field is a string
+   * within the range match (ISO dates sort as they read). Lets a date
+   * question read the documents it shows rather than whole months of them.
+   */
+  readonly ranges?: Readonly<Record<string, StringRange>>;
   /** Sort by a top-level field; ties break on id. Default: id ascending. */
   readonly orderBy?: { readonly field: string; readonly direction?: 'asc' | 'desc' };
   /** Page size; default 100, at most 1000. */

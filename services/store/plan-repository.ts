@@ -2,25 +2,16 @@ import type { DayRange, Plan } from '../domain';
 import { MAX_PLAN_DAYS } from '../domain';
 import { addDays, overlaps } from '../domain/days';
 import { docId, readAll } from './doc-helpers';
-import type { BatchOperation, DocumentStore, NewDocument, Stored } from './documents';
-
-/** The months (`YYYY-MM`) from the one holding `from` to the one holding `to`. */
-function monthsBetween(from: string, to: string): string[] {
-  const months: string[] = [];
-  let [year, month] = [Number(from.slice(0, 4)), Number(from.slice(5, 7))];
-  const last = to.slice(0, 7);
-  for (;;) {
-    const id = `${year}-${String(month).padStart(2, '0')}`;
-    months.push(id);
-    if (id >= last) return months;
-    month += 1;
-    if (month > 12) [year, month] = [year + 1, 1];
-  }
-}
+import type { BatchOperation, DocumentStore, NewDocument, QueryOptions, Stored } from './documents';
 
 function planDocument(plan: Plan): NewDocument<Plan> {
   const { etag: _etag, ...fields } = plan as Plan & { etag?: string };
   return { ...fields, type: 'plan', id: docId('plan', plan.planId) };
+}
+
+/** The query for plans that may overlap `range`: starting at most MAX_PLAN_DAYS before it, ending within or after it. */
+export function plansOverlapping(range: DayRange): Pick<QueryOptions, 'ranges'> {
+  return { ranges: { start: { from: addDays(range.start, -MAX_PLAN_DAYS), to: range.end }, end: { from: range.start } } };
 }
 
 /** Plans in the PCN's partition (id `plan:<planId>`). */
@@ -51,17 +42,14 @@ export class PlanRepository {
   }
 
   /**
-   * Plans overlapping the range, soonest first. Single-partition equality
-   * queries, one per month from MAX_PLAN_DAYS before the range (a plan runs
-   * at most that long) to its end, so a question reads only the months it asks about.
+   * Plans overlapping the range, soonest first. One single-partition query:
+   * plans starting from MAX_PLAN_DAYS before the range (a plan runs at most
+   * that long) to its end, and ending on or after its start, so the store
+   * returns only the plans the range holds.
    */
   async between(pcnId: string, range: DayRange): Promise<Stored<Plan>[]> {
-    const months = monthsBetween(addDays(range.start, -MAX_PLAN_DAYS), range.end);
-    const pages = await Promise.all(
-      months.map((startMonth) => readAll((o) => this.docs.query<Plan>(pcnId, 'plan', { ...o, where: { startMonth } }))),
-    );
-    return pages
-      .flat()
+    const plans = await readAll((o) => this.docs.query<Plan>(pcnId, 'plan', { ...o, ...plansOverlapping(range) }));
+    return plans
       .filter((p) => overlaps(p, range))
       .sort((a, b) => a.start.localeCompare(b.start) || a.createdAt.localeCompare(b.createdAt));
   }

@@ -16,7 +16,7 @@ export function buildQuery(
   options: QueryOptions | undefined,
   sortableFields: readonly string[],
 ): SqlQuerySpec {
-  const { clauses, parameters } = filter(type, pcnId, options?.where, options?.idPrefix);
+  const { clauses, parameters } = filter(type, pcnId, options?.where, options?.idPrefix, options?.ranges);
   const orderBy = options?.orderBy;
   if (orderBy) assertSortable(orderBy.field, sortableFields);
   const direction = orderBy?.direction === 'desc' ? 'DESC' : 'ASC';
@@ -37,6 +37,7 @@ function filter(
   pcnId: string | undefined,
   where: QueryOptions['where'],
   idPrefix?: string,
+  ranges?: QueryOptions['ranges'],
 ): { clauses: string[]; parameters: SqlParameter[] } {
   const parameters: SqlParameter[] = [{ name: '@type', value: type }];
   const clauses = ['c["type"] = @type'];
@@ -55,6 +56,19 @@ function filter(
     } else {
       clauses.push(`c["${field}"] = @w${i}`);
       parameters.push({ name: `@w${i}`, value });
+    }
+  });
+  Object.entries(ranges ?? {}).forEach(([field, range], i) => {
+    assertFieldName(field);
+    // Cosmos DB compares a string with a number as undefined (no match) already; IS_STRING says so plainly.
+    clauses.push(`IS_STRING(c["${field}"])`);
+    if (range.from !== undefined) {
+      clauses.push(`c["${field}"] >= @r${i}from`);
+      parameters.push({ name: `@r${i}from`, value: range.from });
+    }
+    if (range.to !== undefined) {
+      clauses.push(`c["${field}"] <= @r${i}to`);
+      parameters.push({ name: `@r${i}to`, value: range.to });
     }
   });
   return { clauses, parameters };

@@ -31,7 +31,7 @@ export function pageQuery(
 ): PageQuery {
   const limit = pageSize(options);
   const offset = decodeOffset(options?.continuation);
-  const { clauses, params } = filter(pcnId, type, options?.where, options?.idPrefix);
+  const { clauses, params } = filter(pcnId, type, options?.where, options?.idPrefix, options?.ranges);
   let order = 'pcn_id ASC, id ASC';
   if (options?.orderBy) {
     const field = options.orderBy.field;
@@ -63,6 +63,7 @@ function filter(
   type: DocType,
   where: QueryOptions['where'],
   idPrefix?: string,
+  ranges?: QueryOptions['ranges'],
 ): { clauses: string[]; params: unknown[] } {
   // The type is written into the SQL rather than bound, so SQLite can use the partial indexes on one type
   // (see migrations.ts); it is a DocType from the code, never input, and checked to be a plain word.
@@ -87,6 +88,19 @@ function filter(
       // Compare type as well as value so 1 never matches "1", as in Cosmos DB.
       clauses.push(`(json_type(body, '$.${field}') IN (${jsonTypesFor(value)}) AND json_extract(body, '$.${field}') = ?)`);
       params.push(typeof value === 'boolean' ? (value ? 1 : 0) : value);
+    }
+  }
+  for (const [field, range] of Object.entries(ranges ?? {})) {
+    assertFieldName(field);
+    // The same json_extract expression as the plans-by-start index, so SQLite can walk it as a range.
+    clauses.push(`json_type(body, '$.${field}') = 'text'`);
+    if (range.from !== undefined) {
+      clauses.push(`json_extract(body, '$.${field}') >= ?`);
+      params.push(range.from);
+    }
+    if (range.to !== undefined) {
+      clauses.push(`json_extract(body, '$.${field}') <= ?`);
+      params.push(range.to);
     }
   }
   return { clauses, params };

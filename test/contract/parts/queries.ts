@@ -82,6 +82,33 @@ export function queryContract(store: () => DocumentStore): void {
     expect(ids(named.items)).toEqual(['plan:2027-Q1%3AP1']);
   });
 
+  it('when querying by string ranges, then both ends are inclusive, either may be left open, only strings match, and the other filters still apply', async () => {
+    await seed(
+      note('pcn-a', 'plan:early', { start: '2026-11-30', end: '2026-12-01', name: 'A' }),
+      note('pcn-a', 'plan:first', { start: '2026-12-01', end: '2026-12-01', name: 'A' }),
+      note('pcn-a', 'plan:mid', { start: '2026-12-15', end: '2027-01-20', name: 'B' }),
+      note('pcn-a', 'plan:last', { start: '2026-12-31', end: '2026-12-31', name: 'A' }),
+      note('pcn-a', 'plan:late', { start: '2027-01-01', end: '2027-01-02', name: 'A' }),
+      note('pcn-a', 'plan:number', { start: 20261215, end: '2026-12-20', name: 'A' }),
+      note('pcn-a', 'plan:none', { end: '2026-12-20', name: 'A' }),
+      note('pcn-a', 'channel:dec', { start: '2026-12-10', end: '2026-12-10' }, 'channel'),
+      note('pcn-b', 'plan:dec', { start: '2026-12-10', end: '2026-12-10' }),
+    );
+
+    const december = await store().query<Note>('pcn-a', 'plan', { ranges: { start: { from: '2026-12-01', to: '2026-12-31' } } });
+    const fromMid = await store().query<Note>('pcn-a', 'plan', { ranges: { start: { from: '2026-12-15' } } });
+    const upToFirst = await store().query<Note>('pcn-a', 'plan', { ranges: { start: { to: '2026-12-01' } } });
+    const overlapping = await store().query<Note>('pcn-a', 'plan', {
+      ranges: { start: { to: '2026-12-31' }, end: { from: '2026-12-02' } },
+      where: { name: 'B' },
+    });
+
+    expect(ids(december.items)).toEqual(['plan:first', 'plan:last', 'plan:mid']);
+    expect(ids(fromMid.items)).toEqual(['plan:last', 'plan:late', 'plan:mid']);
+    expect(ids(upToFirst.items)).toEqual(['plan:early', 'plan:first']);
+    expect(ids(overlapping.items)).toEqual(['plan:mid']);
+  });
+
   it("when counting, then the store counts that partition's documents of that type matching the filter, type-exact", async () => {
     await seed(
       note('pcn-a', 'plan:1', { name: 'sent', rank: 1 }),
