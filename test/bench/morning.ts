@@ -13,12 +13,14 @@
  *   npm run bench:morning -- --help-per-second 0   the cards alone, nobody typing
  *   npm run bench:morning -- --by command     no scheduler: every PCN's admin types `start quick check`
  *                                             within 10 s, over HTTP (the clock 2 h before the opening)
- *   add --cpu-prof                            writes the bot's CPU profile to test/bench/results/profiles/morning-<rate>/
+ *   add --cpu-prof                            writes the bot's CPU profile to test/bench/results/profiles/morning-<mode>-<rate>/
  *
  * Targets: wall time (opening, or first command, to last card) within 1.10x
- * the rate floor (cards / rate; with commands, cards and replies / rate), under 1% of requests throttled (429), the first card within
- * 2 s of the opening, help p99 during the drain under 2x idle.
- * Prints one line per rate; writes test/bench/results/morning.json.
+ * the rate floor (cards / rate; with commands, cards and replies / rate),
+ * under 1% of requests throttled (429), the first card within 2 s of the
+ * opening (or first command), help p99 during the drain under 2x idle.
+ * Prints one line per rate; writes test/bench/results/morning.json
+ * (morning-command.json with --by command).
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
