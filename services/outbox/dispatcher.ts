@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { ConflictError } from '../errors';
 import type { Logger } from '../logger';
-import type { SentMessage } from '../messenger';
+import { type SentMessage, ThrottledError } from '../messenger';
 import type { Stored } from '../store/documents';
 import type { OutboxItem } from '../store/outbox-repository';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './delivery';
@@ -11,6 +11,7 @@ import { conversationKey } from './ports';
 import { InFlightLimit } from './concurrency';
 import { DeliveryLimiter, TEAMS_GLOBAL_PER_SECOND } from './rate-limiter';
 import { Pacing, type PacingReport } from './pacing';
+import type { AppThrottling } from './app-rate-backoff';
 import { Sleeper, systemTimers, type Timers } from './timers';
 import { WorkWindow } from './work-window';
 import type { DispatcherDeps, DispatcherOptions, PassResult } from './dispatcher-options';
@@ -115,9 +116,10 @@ export class Dispatcher {
     await this.pacing.stop(() => this.deps.clock.now().getTime());
   }
 
-  /** Rate share, in-flight window and latency: what a crash of this instance could cost. */
-  pacingReport(): PacingReport {
-    return this.pacing.report();
+  /** Rate share, in-flight window and latency (what a crash of this instance could cost), and the 429s by limit. */
+  pacingReport(): PacingReport & AppThrottling {
+    const { appThrottles, threadThrottles, appRateFactor } = this.limiter.throttling(this.deps.clock.now().getTime());
+    return { ...this.pacing.report(), appThrottles, threadThrottles, appRateFactor };
   }
 
   /** A reply sent within a turn used a slot of the app-wide rate (bot/reply-budget.ts): the outbox leaves it. */
@@ -200,7 +202,7 @@ export class Dispatcher {
         continue;
       }
       this.pacing.used(key, t);
-      this.track(id, this.claimAndDeliver(item, key, admission.release), key);
+      this.track(id, this.claimAndDeliver(item, key, t, admission.release), key);
       started++;
     }
     this.work.passed(keep, globalBlocked || this.stopping);
@@ -275,7 +277,7 @@ export class Dispatcher {
     }
   }
 
-  private async claimAndDeliver(item: Stored<OutboxItem>, key: string, release: () => void): Promise<void> {
+  private async claimAndDeliver(item: Stored<OutboxItem>, key: string, takenAt: number, release: () => void): Promise<void> {
     let claimed: Stored<OutboxItem>;
     try {
       claimed = await this.deps.outbox.claim(item, this.instanceId, this.deps.clock.now(), this.options.claimTtlMs ?? 120_000);
@@ -290,10 +292,9 @@ export class Dispatcher {
     try {
       sent = await this.timedSend(claimed);
     } catch (error) {
+      // Before the write that records it: every send started meanwhile could meet the same limit.
+      if (error instanceof ThrottledError) this.throttled(key, takenAt, error.retryAfterMs);
       const plan = await this.outcomes.failed(claimed, error);
-      const now = this.deps.clock.now().getTime();
-      // Retry-After holds only this conversation; the rest of the queue carries on.
-      if (plan.pauseConversationMs) this.limiter.pause(key, now + plan.pauseConversationMs);
       if (plan.rescheduled) {
         this.work.retry(plan.rescheduled);
         // Let the loop re-plan its sleep: this retry may be due before whatever it was waiting for.
@@ -302,6 +303,28 @@ export class Dispatcher {
       return;
     }
     await this.outcomes.sent(claimed, sent);
+  }
+
+  /**
+   * A 429: Retry-After holds the conversation, and every conversation when
+   * the thread was under its own limits (the app's limit was met; see
+   * DeliveryLimiter.throttled), the app's rate then stepped down a while.
+   */
+  private throttled(key: string, takenAt: number, retryAfterMs: number | undefined): void {
+    const now = this.deps.clock.now().getTime();
+    const before = this.limiter.throttling(now).globalPerSecond;
+    if (this.limiter.throttled(key, takenAt, now, retryAfterMs) === 'conversation') return;
+    const after = this.limiter.throttling(now);
+    if (after.globalPerSecond !== before)
+      this.log.warn(
+        {
+          retryAfterMs,
+          globalPerSecond: after.globalPerSecond,
+          appRateFactor: after.appRateFactor,
+          appThrottles: after.appThrottles,
+        },
+        'Teams throttled the app, not one thread: every conversation waits for the Retry-After and the rate steps down a while',
+      );
   }
 
   private async send(item: Stored<OutboxItem>): Promise<SentMessage> {

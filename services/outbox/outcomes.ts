@@ -33,9 +33,8 @@ export interface OutcomeDeps {
 /** What became of one attempt, once recorded. */
 export type DeliveryOutcome = 'sent' | 'retry' | 'parked';
 
-/** What the dispatcher should do about a failure besides the write: hold the conversation, and hold the item. */
+/** What the dispatcher should do about a failure besides the write: hold the item (a 429 it handles itself). */
 export interface RetryPlan {
-  readonly pauseConversationMs?: number;
   /** The item as rescheduled (pending, with its new ETag), for the dispatcher to hold until it is due. */
   readonly rescheduled?: Stored<OutboxItem>;
 }
@@ -136,7 +135,7 @@ export class OutcomeRecorder {
         const rescheduled = await outbox.reschedule(item, new Date(retryAt), decision.error, now);
         log.info({ ...context, delayMs: decision.delayMs }, 'send failed; will retry');
         this.deps.onOutcome?.('retry');
-        return { pauseConversationMs: decision.pauseConversationMs, rescheduled };
+        return { rescheduled };
       }
       if (decision.retire && retire) {
         await retire(item.pcnId, item.target, now).catch((e: unknown) =>
@@ -150,7 +149,7 @@ export class OutcomeRecorder {
       if (e instanceof ConflictError) log.info(context, 'item changed by another instance meanwhile');
       else log.error({ ...context, err: e }, 'could not record a failed send; it will be retried when its claim lapses');
     }
-    return { pauseConversationMs: decision.action === 'retry' ? decision.pauseConversationMs : undefined };
+    return {};
   }
 
   /** A claim that lapsed too many times (the bot keeps dying mid-send): park rather than loop. */

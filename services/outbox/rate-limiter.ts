@@ -1,3 +1,5 @@
+import { AppRateBackoff, type AppRateBackoffOptions, type AppThrottling } from './app-rate-backoff';
+
 /**
  * Client-side pacing at Teams' limits, so the dispatcher rarely meets a 429.
  *
@@ -85,6 +87,12 @@ export class WindowLog {
     this.stamps.set(key, stamps);
   }
 
+  /** Sends logged for `key` in (from, to]. */
+  count(key: string, from: number, to: number): number {
+    const stamps = this.stamps.get(key);
+    return stamps ? firstAfter(stamps, to) - firstAfter(stamps, from) : 0;
+  }
+
   /** Takes back one recorded send (it never went out). */
   forget(key: string, at: number): void {
     const stamps = this.stamps.get(key);
@@ -126,7 +134,12 @@ export interface DeliveryLimits {
   readonly marginMs?: number;
   /** The same for the global window, where every ms costs throughput; default 25. */
   readonly globalMarginMs?: number;
+  /** How the global rate steps down after a 429 from the app-wide limit, and back up. */
+  readonly appBackoff?: AppRateBackoffOptions;
 }
+
+/** Which of Teams' limits a 429 met, as far as this instance can tell: the thread's own, or the app's. */
+export type ThrottleScope = 'conversation' | 'app';
 
 export type Admission =
   | { readonly ok: true; readonly release: () => void }
@@ -143,18 +156,38 @@ function globalLimit(perSecond: number | undefined): number {
 export class DeliveryLimiter {
   private readonly conversations: WindowLog;
   private readonly global: WindowLog;
+  private readonly perConversation: readonly RateWindow[];
+  private readonly marginMs: number;
   private readonly globalMarginMs: number;
+  private readonly backoff: AppRateBackoff;
+  /** The global rate before any step down (this instance's share), and the limit in force now. */
+  private globalRate: number;
+  private globalInForce: number;
   private lastPrune = 0;
 
   constructor(limits: DeliveryLimits = {}) {
-    this.conversations = new WindowLog(limits.perConversation ?? TEAMS_PER_CONVERSATION, limits.marginMs ?? 100);
+    this.perConversation = limits.perConversation ?? TEAMS_PER_CONVERSATION;
+    this.marginMs = limits.marginMs ?? 100;
+    this.conversations = new WindowLog(this.perConversation, this.marginMs);
     this.globalMarginMs = limits.globalMarginMs ?? 25;
-    this.global = new WindowLog([{ limit: globalLimit(limits.globalPerSecond), windowMs: 1_000 }], this.globalMarginMs);
+    this.backoff = new AppRateBackoff(limits.appBackoff);
+    this.globalRate = limits.globalPerSecond ?? TEAMS_GLOBAL_PER_SECOND;
+    this.globalInForce = globalLimit(this.globalRate);
+    this.global = new WindowLog([{ limit: this.globalInForce, windowMs: 1_000 }], this.globalMarginMs);
   }
 
   /** This instance's share of the app-wide rate changed (instances started or stopped). */
   setGlobalRate(perSecond: number): void {
-    this.global.setWindows([{ limit: globalLimit(perSecond), windowMs: 1_000 }], this.globalMarginMs);
+    this.globalRate = perSecond;
+    this.globalInForce = Number.NaN;
+  }
+
+  /** The global window at the share less any step down after the app was throttled. */
+  private applyGlobal(now: number): void {
+    const limit = globalLimit(this.globalRate * this.backoff.factorAt(now));
+    if (limit === this.globalInForce) return;
+    this.globalInForce = limit;
+    this.global.setWindows([{ limit, windowMs: 1_000 }], this.globalMarginMs);
   }
 
   /**
@@ -168,6 +201,7 @@ export class DeliveryLimiter {
       this.global.prune(now);
       this.lastPrune = now;
     }
+    this.applyGlobal(now);
     const globalWait = this.global.waitMs(GLOBAL, now);
     if (globalWait > 0) return { ok: false, scope: 'global', waitMs: globalWait };
     const wait = this.conversations.waitMs(conversation, now);
@@ -193,11 +227,47 @@ export class DeliveryLimiter {
 
   /** Milliseconds until a request to `conversation` would be admitted, without taking a slot. */
   waitMs(conversation: string, now: number): number {
+    this.applyGlobal(now);
     return Math.max(this.global.waitMs(GLOBAL, now), this.conversations.waitMs(conversation, now));
   }
 
   /** Teams said wait (429 with Retry-After): nothing more to that conversation until then. */
   pause(conversation: string, until: number): void {
     this.conversations.pause(conversation, until);
+  }
+
+  /**
+   * Teams answered 429 at `now` to a send to `conversation` taken at
+   * `sentAt`. Its answer does not say which limit was met, but this log
+   * knows what went to that conversation: if the thread was under every
+   * per-thread window even allowing for arrival jitter, the limit met was the
+   * app's (another instance, replies within turns, or a rate set too high),
+   * and every conversation waits for the Retry-After, the rate stepped down
+   * for a while (app-rate-backoff.ts). Otherwise only that conversation
+   * waits, as before. Requests arrive at Teams later than they were logged
+   * here, by up to the time this one took (and the margin), so each window is
+   * widened by that when counting, and sends logged after this one count
+   * too: a thread that may have been full is taken to have been.
+   */
+  throttled(conversation: string, sentAt: number, now: number, retryAfterMs?: number): ThrottleScope {
+    const slackMs = this.marginMs + Math.max(0, now - sentAt);
+    const mayHaveBeenFull = this.perConversation.some(
+      // Less one: this send is in the log, and Teams refuses the request after `limit` others.
+      (w) => this.conversations.count(conversation, sentAt - w.windowMs - slackMs, now) - 1 >= w.limit,
+    );
+    if (retryAfterMs !== undefined) this.conversations.pause(conversation, now + retryAfterMs);
+    if (mayHaveBeenFull) {
+      this.backoff.threadThrottled();
+      return 'conversation';
+    }
+    if (retryAfterMs !== undefined) this.global.pause(GLOBAL, now + retryAfterMs);
+    if (this.backoff.appThrottled(sentAt, now)) this.applyGlobal(now);
+    return 'app';
+  }
+
+  /** 429s by the limit they met, and how far the app-wide rate is stepped down now. */
+  throttling(now: number): AppThrottling & { readonly globalPerSecond: number } {
+    this.applyGlobal(now);
+    return { ...this.backoff.report(now), globalPerSecond: this.globalInForce };
   }
 }

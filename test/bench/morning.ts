@@ -11,12 +11,16 @@
  *   npm run bench:morning                     at 500/s, then at 50/s (about 4 minutes)
  *   npm run bench:morning -- --rate 500       one rate only
  *   npm run bench:morning -- --help-per-second 0   the cards alone, nobody typing
- *   add --cpu-prof                            writes the bot's CPU profile to test/bench/results/profiles/morning-<rate>/
+ *   npm run bench:morning -- --by command     no scheduler: every PCN's admin types `start quick check`
+ *                                             within 10 s, over HTTP (the clock 2 h before the opening)
+ *   add --cpu-prof                            writes the bot's CPU profile to test/bench/results/profiles/morning-<mode>-<rate>/
  *
- * Targets: wall time (opening to last card) within 1.10x the rate floor
- * (cards / rate), under 1% of requests throttled (429), the first card within
- * 2 s of the opening, help p99 during the drain under 2x idle.
- * Prints one line per rate; writes test/bench/results/morning.json.
+ * Targets: wall time (opening, or first command, to last card) within 1.10x
+ * the rate floor (cards / rate; with commands, cards and replies / rate),
+ * under 1% of requests throttled (429), the first card within 2 s of the
+ * opening (or first command), help p99 during the drain under 2x idle.
+ * Prints one line per rate; writes test/bench/results/morning.json
+ * (morning-command.json with --by command).
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -30,9 +34,11 @@ import { shots } from './inbound/activities';
 import { freePort, rssMb, waitHealthy } from './inbound/targets';
 import { NATIONAL_SEED } from './national';
 import { copyDataset, nationalSqlite, repoint } from './national/dataset';
-import { argValue, percentile, RESULTS_DIR, round, writeResult } from './national/report';
+import { argValue, RESULTS_DIR, round, writeResult } from './national/report';
 import { nationalShape } from './national/shape';
+import { everyAdminStarts } from './morning/commands';
 import { type Sample, sampleEvery } from './morning/sampler';
+import { describe, latency, type MorningMode, type MorningResult } from './morning/summary';
 
 /** How long before the opening the bot's clock starts: start-up, then idle help samples. */
 const LEAD_MS = 20_000;
@@ -40,27 +46,24 @@ const LEAD_MS = 20_000;
 const OPENING_MS = 10_000;
 /** A person typing `help`; `--help-per-second 0` measures the cards alone. */
 const HELP_PER_SECOND = Number(argValue('--help-per-second') ?? 5);
+/** With `--by command`, the clock starts this much earlier: the scheduler's opening is not due while the commands open the rounds. */
+const COMMAND_EARLY_MS = 2 * 3_600_000;
+/** Every admin's command within this. */
+const COMMAND_SPREAD_MS = 10_000;
 
-function p99(samples: readonly Sample[]): number {
-  return round(
-    percentile(
-      samples.map((s) => s.ms).sort((a, b) => a - b),
-      99,
-    ),
-    1,
-  );
-}
+const sleepUntil = (wall: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, wall - Date.now())));
 
-async function morning(rate: number) {
+async function morning(rate: number, mode: MorningMode): Promise<MorningResult> {
   const q = nextQuarter(quarterOf(new Date()));
   const day = firstWeekday(q);
   const opening = londonTime(day.year, day.month, day.day, 9, 30).getTime();
-  // Installed a minute before the opening: the opening is the only job due, nothing is caught up.
+  const clockStart = opening - LEAD_MS - (mode === 'command' ? COMMAND_EARLY_MS : 0);
+  // Installed a minute before the bot's clock starts: nothing is caught up, and in command mode nothing is due at all.
   const options = {
     seed: NATIONAL_SEED,
     now: new Date(opening - 86_400_000),
     serviceUrl: 'http://127.0.0.1:9',
-    installedAt: new Date(opening - 60_000).toISOString(),
+    installedAt: new Date(mode === 'command' ? clockStart - 60_000 : opening - 60_000).toISOString(),
   };
   const built = await nationalSqlite(options);
   const nation = nationalShape(NATIONAL_SEED);
@@ -81,11 +84,11 @@ async function morning(rate: number) {
   const spawnedAt = Date.now();
   const openingWall = spawnedAt + LEAD_MS;
   const profile = process.argv.includes('--cpu-prof')
-    ? ['--cpu-prof', `--cpu-prof-dir=${path.join(RESULTS_DIR, 'profiles', `morning-${rate}`)}`]
+    ? ['--cpu-prof', `--cpu-prof-dir=${path.join(RESULTS_DIR, 'profiles', `morning-${mode}-${rate}`)}`]
     : [];
   const bot = spawn(
     process.execPath,
-    [...profile, path.join(__dirname, 'morning', 'bot-on-clock.js'), String(opening - LEAD_MS), String(spawnedAt)],
+    [...profile, path.join(__dirname, 'morning', 'bot-on-clock.js'), String(clockStart), String(spawnedAt)],
     {
       env: { PATH: process.env.PATH ?? '', ...benchBotEnv(file, true), TEAMS_RATE_PER_SECOND: String(rate), PORT: String(port) },
       stdio: ['ignore', log, log],
@@ -101,20 +104,27 @@ async function morning(rate: number) {
         : { stop: async (): Promise<Sample[]> => [] };
     let peakRss = 0;
     const rssTimer = setInterval(() => (peakRss = Math.max(peakRss, rssMb(bot.pid))), 250);
-    const floorMs = (expected / rate) * 1000;
+    const commanded =
+      mode === 'command'
+        ? sleepUntil(openingWall).then(() => everyAdminStarts(`${url}/api/messages`, nation, connector.url, COMMAND_SPREAD_MS))
+        : Promise.resolve([]);
+    const sent = expected + (mode === 'command' ? nation.length : 0);
+    const floorMs = (sent / rate) * 1000;
     const completeAt = await connector.complete(LEAD_MS + floorMs * 3 + 60_000);
+    const commands = await commanded;
     const samples = await sampler.stop();
     clearInterval(rssTimer);
     const stats: ConnectorStats = await connector.stats();
     const end = completeAt ?? stats.lastDeliveryAt ?? Date.now();
-    const idle = samples.filter((s) => s.at >= spawnedAt + readyMs + 1000 && s.at < openingWall);
-    const drain = samples.filter((s) => s.at >= openingWall && s.at <= end);
-    const wallMs = end - openingWall;
-    const firstSeconds = drain.filter((s) => s.at < openingWall + OPENING_MS);
-    const afterwards = drain.filter((s) => s.at >= openingWall + OPENING_MS);
+    // The morning starts at the opening, or at the first admin's command.
+    const startAt = commands[0]?.at ?? openingWall;
+    const idle = samples.filter((s) => s.at >= spawnedAt + readyMs + 1000 && s.at < startAt);
+    const drain = samples.filter((s) => s.at >= startAt && s.at <= end);
+    const wallMs = end - startAt;
     // Replies to help use the same app-wide rate as the cards: the floor for everything sent.
     const allFloorMs = (stats.requests / rate) * 1000;
     return {
+      mode,
       rate,
       quarter: q.id,
       cards: expected,
@@ -127,36 +137,19 @@ async function morning(rate: number) {
       ratioToFloor: round(wallMs / floorMs, 3),
       allRequestsFloorMs: allFloorMs,
       ratioToAllRequestsFloor: round(wallMs / allFloorMs, 3),
-      firstCardMs: firstCardAt === undefined ? undefined : firstCardAt - openingWall,
+      firstCardMs: firstCardAt === undefined ? undefined : firstCardAt - startAt,
       requests: stats.requests,
       throttled: stats.throttled,
       throttledShare: round(stats.throttled / Math.max(1, stats.requests), 4),
       throttledBy: stats.throttledBy,
+      ...(mode === 'command' && {
+        commands: { ...latency(commands), failed: commands.filter((c) => !c.ok).length, spreadMs: COMMAND_SPREAD_MS },
+      }),
       help: {
-        idle: {
-          samples: idle.length,
-          p50: round(
-            percentile(
-              idle.map((s) => s.ms).sort((a, b) => a - b),
-              50,
-            ),
-            1,
-          ),
-          p99: p99(idle),
-        },
-        drain: {
-          samples: drain.length,
-          p50: round(
-            percentile(
-              drain.map((s) => s.ms).sort((a, b) => a - b),
-              50,
-            ),
-            1,
-          ),
-          p99: p99(drain),
-        },
-        firstTenSeconds: { samples: firstSeconds.length, p99: p99(firstSeconds) },
-        afterFirstTenSeconds: { samples: afterwards.length, p99: p99(afterwards) },
+        idle: latency(idle),
+        drain: latency(drain),
+        firstTenSeconds: latency(drain.filter((s) => s.at < startAt + OPENING_MS)),
+        afterFirstTenSeconds: latency(drain.filter((s) => s.at >= startAt + OPENING_MS)),
         failed: samples.filter((s) => !s.ok).length,
       },
       peakRssMb: peakRss,
@@ -176,29 +169,26 @@ async function morning(rate: number) {
   }
 }
 
+function modeArg(): MorningMode {
+  const by = argValue('--by') ?? 'scheduler';
+  if (by !== 'scheduler' && by !== 'command') throw new Error(`--by must be scheduler or command, not ${by}`);
+  return by;
+}
+
 async function main(): Promise<void> {
   const rates = argValue('--rate') ? [Number(argValue('--rate'))] : [500, 50];
+  const mode = modeArg();
   process.stdout.write(
-    `The national morning: the scheduler opens every PCN's quick check; ${os.cpus().length} CPUs, Node ${process.version}\n`,
+    `The national morning: ${mode === 'command' ? "every PCN's admin types `start quick check`" : "the scheduler opens every PCN's quick check"}; ` +
+      `${os.cpus().length} CPUs, Node ${process.version}\n`,
   );
-  const results = [];
+  const results: MorningResult[] = [];
   for (const rate of rates) {
-    const r = await morning(rate);
+    const r = await morning(rate, mode);
     results.push(r);
-    const ok = (b: boolean) => (b ? 'met' : 'NOT met');
-    process.stdout.write(
-      `  ${rate}/s: ${r.delivered}/${r.cards} cards${r.duplicated ? `, ${r.duplicated} DUPLICATED` : ''}${r.complete ? '' : ' (INCOMPLETE)'} | ` +
-        `wall ${(r.wallMs / 1000).toFixed(1)} s, floor ${(r.floorMs / 1000).toFixed(1)} s: x${r.ratioToFloor} (${ok(r.ratioToFloor <= 1.1)}; ` +
-        `x${r.ratioToAllRequestsFloor} of the floor for all ${r.requests} requests, replies included) | ` +
-        `first card ${r.firstCardMs} ms (${ok((r.firstCardMs ?? 1e9) <= 2000)}) | ` +
-        `429s ${r.throttled} of ${r.requests} requests, ${(r.throttledShare * 100).toFixed(2)}% (${ok(r.throttledShare < 0.01)}; ` +
-        `app-wide ${r.throttledBy.global}, per thread ${r.throttledBy.thread}) | help p99 idle ${r.help.idle.p99} ms (${r.help.idle.samples}), ` +
-        `drain ${r.help.drain.p99} ms (${r.help.drain.samples}): x${round(r.help.drain.p99 / Math.max(0.1, r.help.idle.p99), 2)} ` +
-        `(${ok(r.help.drain.p99 < 2 * r.help.idle.p99)}; first 10 s ${r.help.firstTenSeconds.p99} ms, after ${r.help.afterFirstTenSeconds.p99} ms) | ` +
-        `peak RSS ${r.peakRssMb} MB\n`,
-    );
+    process.stdout.write(describe(r));
   }
-  const out = writeResult('morning.json', {
+  const out = writeResult(mode === 'command' ? 'morning-command.json' : 'morning.json', {
     at: new Date().toISOString(),
     machine: `${os.cpus().length} CPUs, Node ${process.version}`,
     results,

@@ -266,6 +266,35 @@ describe('Dispatcher with TeamsMessenger against the loopback Teams connector', 
     expect(Date.now() - started).toBeGreaterThanOrEqual(2_900);
   });
 
+  it('when Teams’ limit for the app is lower than the bot’s rate, then its first 429 holds every conversation for the Retry-After and few more follow', async () => {
+    connector.setLimits({ globalPerSecond: 10 });
+    const keys = Array.from({ length: 60 }, (_, i) => `digest:2027-W05:${i}`);
+    for (const [i, key] of keys.entries()) {
+      await outbox.enqueue({
+        pcnId: PCN,
+        key,
+        target: { kind: 'conversation', address: address(`19:pcn-${i}@thread.tacv2`) },
+        message: { text: key },
+      });
+    }
+
+    // Four times what Teams allows: another instance, or a rate set too high. One send per conversation, so no thread is near its limits.
+    const d = start({ limits: { globalPerSecond: 40 } });
+    await drained(30_000);
+    const requests = connector.requests();
+    const throttled = requests.filter((r) => r.status === 429);
+    const first = throttled[0]?.at ?? 0;
+    // Retry-After 1 s: allow the sends already in flight when the 429 came, and the time it took to come back.
+    const duringRetryAfter = requests.filter((r) => r.at > first + 150 && r.at < first + 900);
+
+    expect(keys.every((k) => connector.deliveries(k) === 1)).toBe(true);
+    expect(throttled.length).toBeGreaterThan(0);
+    expect(duringRetryAfter).toEqual([]);
+    // Without the app-wide pause and step down, two in three requests came back 429 (121 of 181; with them, 5 of 65).
+    expect(throttled.length).toBeLessThan(keys.length / 2);
+    expect(d.pacingReport()).toMatchObject({ appThrottles: throttled.length, threadThrottles: 0 });
+  });
+
   it('when the bot has been removed from the team, then the item parks with the reason and the channel reference is retired', async () => {
     await store.conversations.save({
       pcnId: PCN,

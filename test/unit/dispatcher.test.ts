@@ -29,6 +29,8 @@ class FakeMessenger implements DeliveryMessenger {
   readonly updates: { activityId: string; key?: string }[] = [];
   private readonly failures = new Map<string, Error[]>();
   private nextId = 1000;
+  /** Called as each send reaches "Teams" (a test advances its clock there to make Teams slow to answer). */
+  onSend?: (key: string | undefined) => void;
 
   failNext(key: string, ...errors: Error[]): void {
     this.failures.set(key, [...(this.failures.get(key) ?? []), ...errors]);
@@ -36,6 +38,7 @@ class FakeMessenger implements DeliveryMessenger {
 
   async send(target: SendTarget, message: OutgoingMessage, options: SendOptions = {}): Promise<SentMessage> {
     this.sends.push({ key: options.idempotencyKey, target, message });
+    this.onSend?.(options.idempotencyKey);
     const failure = this.failures.get(options.idempotencyKey ?? '')?.shift();
     if (failure) throw failure;
     return { conversationId: target.address.conversationId, activityId: String(this.nextId++) };
@@ -173,6 +176,42 @@ describe('Dispatcher', () => {
     expect(messenger.keysSent()[0]).toBe('a');
     expect(messenger.keysSent().slice(1).sort()).toEqual(['a', 'b']);
     expect(await item('a')).toMatchObject({ status: 'sent', attempts: 2 });
+  });
+
+  it('when Teams throttles a send to a conversation under its own limits, then the app’s limit was met and no conversation is sent to until the Retry-After', async () => {
+    messenger.failNext('a', new ThrottledError(2_000));
+    await enqueue('a', into('19:quiet@thread.tacv2'));
+    const d = dispatcher();
+    await pass(d);
+    await enqueue('b', into('19:other@thread.tacv2'));
+
+    clock.advance(1_100); // past the poll, so b is read
+    const held = await pass(d);
+    clock.advance(1_100);
+    await pass(d);
+
+    expect(held).toEqual({ started: 0, wakeAt: Date.parse(T0) + 2_000 });
+    expect(messenger.keysSent().slice(1).sort()).toEqual(['a', 'b']);
+    // Stepped down to 0.75 of the rate, and one step back 2 s later.
+    expect(d.pacingReport()).toMatchObject({ appThrottles: 1, threadThrottles: 0, appRateFactor: 0.8 });
+  });
+
+  it('when Teams throttles a conversation that had filled a per-thread window, then only it waits and others are sent to', async () => {
+    for (let i = 1; i <= 8; i++) await enqueue(`m${i}`, into('19:busy@thread.tacv2'));
+    // The eighth goes a second after the first seven, and is answered 200 ms later: the seven may have reached Teams within its second.
+    messenger.failNext('m8', new ThrottledError(2_000));
+    messenger.onSend = (key) => key === 'm8' && clock.advance(200);
+    const d = dispatcher({ limits: { marginMs: 0, globalMarginMs: 0 } });
+    await pass(d);
+    clock.advance(1_000);
+    await pass(d);
+    await enqueue('b', into('19:other@thread.tacv2'));
+
+    clock.advance(1_000); // past the poll, so b is read
+    await pass(d);
+
+    expect(messenger.keysSent().slice(7)).toEqual(['m8', 'b']);
+    expect(d.pacingReport()).toMatchObject({ appThrottles: 0, threadThrottles: 1, appRateFactor: 1 });
   });
 
   it('when a send fails transiently, then it is retried after a jittered backoff and then sent', async () => {

@@ -87,6 +87,86 @@ describe('DeliveryLimiter', () => {
   });
 });
 
+describe('DeliveryLimiter after a 429 (which limit did it meet?)', () => {
+  it('when the conversation was under every per-thread window, then the limit met was the app’s: every conversation waits for the Retry-After', () => {
+    const limiter = new DeliveryLimiter({ globalPerSecond: 50, marginMs: 0, globalMarginMs: 0 });
+    for (let i = 0; i < 3; i++) expect(limiter.take('quiet', T0 + i * 100).ok).toBe(true);
+
+    const scope = limiter.throttled('quiet', T0 + 200, T0 + 250, 1_000);
+
+    expect(scope).toBe('app');
+    expect(limiter.take('other', T0 + 300)).toEqual({ ok: false, scope: 'global', waitMs: 950 });
+    expect(limiter.take('other', T0 + 1_250).ok).toBe(true);
+  });
+
+  it('when the conversation had filled a per-thread window, then only that conversation waits and the app’s rate is kept', () => {
+    const limiter = new DeliveryLimiter({ globalPerSecond: 50, marginMs: 0, globalMarginMs: 0 });
+    // Paced right by this log, but 8 per 2 s is full at the 9th if Teams saw the first seven 50 ms late.
+    for (let i = 0; i < 7; i++) expect(limiter.take('busy', T0 + i).ok).toBe(true);
+    expect(limiter.take('busy', T0 + 1_000).ok).toBe(true);
+    expect(limiter.take('busy', T0 + 2_007).ok).toBe(true);
+
+    const scope = limiter.throttled('busy', T0 + 2_007, T0 + 2_050, 1_000);
+
+    expect(scope).toBe('conversation');
+    expect(limiter.take('other', T0 + 2_100).ok).toBe(true);
+    expect(limiter.take('busy', T0 + 2_100)).toMatchObject({ ok: false, scope: 'conversation', waitMs: 950 });
+    expect(limiter.throttling(T0 + 2_100)).toEqual({
+      appThrottles: 0,
+      threadThrottles: 1,
+      appRateFactor: 1,
+      globalPerSecond: 50,
+    });
+  });
+
+  it('when the conversation filled a window only with sends logged after this one, then it is still taken to be the thread’s limit', () => {
+    const limiter = new DeliveryLimiter({ globalPerSecond: 50, marginMs: 0, globalMarginMs: 0 });
+    for (let i = 0; i < 8; i++) expect(limiter.take('busy', T0 + i * 250).ok).toBe(true);
+
+    // The first of eight answered late: the other seven may have reached Teams first.
+    expect(limiter.throttled('busy', T0, T0 + 1_900, 1_000)).toBe('conversation');
+  });
+
+  it('when the app’s limit is met, then its rate steps down once per burst and climbs back while no 429 comes', () => {
+    const limiter = new DeliveryLimiter({ globalPerSecond: 40, marginMs: 0, globalMarginMs: 0 });
+    for (let i = 0; i < 4; i++) limiter.take(`c${i}`, T0);
+
+    // Four sends of one burst come back 429: one step, not four.
+    for (let i = 0; i < 4; i++) limiter.throttled(`c${i}`, T0, T0 + 50);
+    const afterBurst = limiter.throttling(T0 + 50);
+    limiter.take('c9', T0 + 100);
+    limiter.throttled('c9', T0 + 100, T0 + 150);
+    const afterSecond = limiter.throttling(T0 + 150);
+
+    expect(afterBurst).toEqual({ appThrottles: 4, threadThrottles: 0, appRateFactor: 0.75, globalPerSecond: 30 });
+    expect(afterSecond).toMatchObject({ appThrottles: 5, globalPerSecond: 22 });
+    // 0.05 of the rate back every 2 s: two steps after 4 s, and the whole rate after 12 s.
+    expect(limiter.throttling(T0 + 4_150)).toMatchObject({ globalPerSecond: 26 });
+    expect(limiter.throttling(T0 + 20_000)).toMatchObject({ appRateFactor: 1, globalPerSecond: 40 });
+  });
+
+  it('when the rate is stepped down, then fewer sends are admitted in a second until it climbs back', () => {
+    const limiter = new DeliveryLimiter({ globalPerSecond: 20, marginMs: 0, globalMarginMs: 0 });
+    limiter.take('a', T0);
+    limiter.throttled('a', T0, T0 + 10);
+
+    let admitted = 0;
+    for (let i = 0; i < 40; i++) if (limiter.take(`b${i}`, T0 + 100).ok) admitted++;
+
+    expect(admitted).toBe(14); // 15 a second at 0.75, the throttled send among them
+  });
+
+  it('when a share of the rate is set while stepped down, then the step applies to the new share', () => {
+    const limiter = new DeliveryLimiter({ globalPerSecond: 48, marginMs: 0, globalMarginMs: 0 });
+    limiter.take('a', T0);
+    limiter.throttled('a', T0, T0 + 10);
+
+    limiter.setGlobalRate(24);
+
+    expect(limiter.throttling(T0 + 20).globalPerSecond).toBe(18);
+  });
+});
+
 describe('WindowLog', () => {
   it('when keys fall idle for longer than the longest window, then pruning forgets them', () => {
     const log = new WindowLog(TEAMS_PER_CONVERSATION);

@@ -48,6 +48,11 @@ const messageOk = (status: number) => status === 200;
 const cardOk = (status: number, text: string) =>
   status === 200 && text.includes('"statusCode":200') && text.includes('application/vnd.microsoft.card.adaptive');
 
+/** A PCN's admin @mentioning the bot with `text` in the PCN channel (a new post, so a new thread). */
+export function adminCommand(serviceUrl: string, pcn: PcnShape, text: string): Shot {
+  return { body: JSON.stringify(channelActivity(serviceUrl, pcn, pcn.admin, mention(text))), check: messageOk };
+}
+
 /**
  * The activities of one message type, each from a PCN drawn at random
  * (seeded) so the store reads spread over the nation as they would: an

@@ -2,7 +2,8 @@
  * The real bot (bot/app.ts, configured from the environment as bot/index.ts
  * does) on a clock that starts at an instant given on the command line and
  * runs at the wall clock's pace, so the scheduler's quarter opening happens
- * a few seconds after start, with nothing else due. Benchmark entry only:
+ * a few seconds after start with nothing else due (or, for `--by command`,
+ * nothing at all is due and the admins' commands open the rounds). Benchmark entry only:
  *
  *   node bot-on-clock.js <instant> <wall>   the clock reads <instant> when the wall clock reads <wall> (ms since the epoch)
  */
