@@ -6,6 +6,9 @@ export type Note = {
   readonly rank?: number;
   readonly flag?: boolean | number | string | null;
   readonly body?: string;
+  /** Dates, for range queries; a number where a test needs a field that is not a string. */
+  readonly start?: string | number;
+  readonly end?: string;
 };
 
 /** Fields the contract orders by; an adapter that needs indexes declared (Cosmos DB) is given these. */
