@@ -7,9 +7,10 @@ import type { TurnContext } from 'botbuilder';
  * person typing `help` five times a second pushed the total over Teams'
  * limit and a quarter of the requests came back 429, the replies among them
  * (bench:morning). Now the outbox runs a little under the rate, leaving a
- * reserve so a person's reply never waits behind a national fan-out, and
- * every reply is counted in the outbox's window, so heavier interactive use
- * slows the outbox rather than tripping Teams' limit.
+ * reserve for replies; every reply is counted in the outbox's window, so
+ * heavier interactive use slows the outbox; and when replies alone fill the
+ * rate they wait their turn, ahead of the outbox, rather than trip Teams'
+ * limit (1,250 admins typing at once: bench:morning -- --by command).
  */
 
 /** Slots per second kept for replies: 5% of the rate, at least 2. */
@@ -25,10 +26,14 @@ export function outboxShare(perSecond: number): number {
 /** Activity types a turn "sends" that never reach Teams' connector (the invoke's HTTP answer, traces). */
 const NOT_SENT = new Set(['invokeResponse', 'trace']);
 
-/** Counts each reply this turn sends against the app-wide rate, as it goes out. */
-export function countReplies(context: TurnContext, budget: { noteReply(): void }): void {
+/**
+ * Each reply this turn sends takes a slot of the app-wide rate before it
+ * goes out: at once while the rate has room, otherwise after a short wait
+ * in which the outbox holds back (services/outbox/reply-pacer.ts).
+ */
+export function countReplies(context: TurnContext, budget: { replySlot(): Promise<void> }): void {
   context.onSendActivities(async (_context, activities, next) => {
-    for (const activity of activities) if (!NOT_SENT.has(activity.type ?? '')) budget.noteReply();
+    for (const activity of activities) if (!NOT_SENT.has(activity.type ?? '')) await budget.replySlot();
     return next();
   });
 }

@@ -24,6 +24,11 @@ export interface DispatcherOptions {
    */
   readonly instanceId?: string;
   readonly limits?: DeliveryLimits;
+  /**
+   * Requests per second replies within turns may use above the outbox's
+   * share (the reserve the outbox leaves them); default 0. See reply-pacer.ts.
+   */
+  readonly replyAllowancePerSecond?: number;
   readonly retry?: Partial<RetryPolicy>;
   /** Sends in flight at once at most; default 16. Fewer while fewer reach the global rate (see InFlightLimit). */
   readonly concurrency?: number;

@@ -11,6 +11,7 @@ import { conversationKey } from './ports';
 import { InFlightLimit } from './concurrency';
 import { DeliveryLimiter, TEAMS_GLOBAL_PER_SECOND } from './rate-limiter';
 import { Pacing, type PacingReport } from './pacing';
+import { ReplyPacer } from './reply-pacer';
 import type { AppThrottling } from './app-rate-backoff';
 import { Sleeper, systemTimers, type Timers } from './timers';
 import { WorkWindow } from './work-window';
@@ -19,6 +20,8 @@ import type { DispatcherDeps, DispatcherOptions, PassResult } from './dispatcher
 export type { DispatcherDeps, DispatcherOptions, PassResult } from './dispatcher-options';
 
 const IDLE_SPIN_MS = 5;
+/** How soon the outbox looks again after holding back for replies. */
+const REPLY_YIELD_MS = 20;
 
 /**
  * Sends due outbox items through the Messenger at Teams' pace, and records
@@ -30,6 +33,8 @@ const IDLE_SPIN_MS = 5;
 export class Dispatcher {
   readonly instanceId: string;
   private readonly limiter: DeliveryLimiter;
+  /** Replies within turns: paced on the same rate, and first (see reply-pacer.ts). */
+  private readonly replies: ReplyPacer;
   private readonly policy: RetryPolicy;
   private readonly timers: Timers;
   private readonly sleeper: Sleeper;
@@ -53,6 +58,8 @@ export class Dispatcher {
   ) {
     this.instanceId = options.instanceId ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
     this.limiter = new DeliveryLimiter(options.limits);
+    const allowance = options.replyAllowancePerSecond ?? 0;
+    this.replies = new ReplyPacer(() => this.limiter.perSecondAt(this.deps.clock.now().getTime()) + allowance);
     this.inFlightLimit = new InFlightLimit(options.limits?.globalPerSecond ?? TEAMS_GLOBAL_PER_SECOND, options.concurrency ?? 16);
     this.policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
     this.work = new WorkWindow(deps.outbox, {
@@ -122,8 +129,13 @@ export class Dispatcher {
     return { ...this.pacing.report(), appThrottles, threadThrottles, appRateFactor };
   }
 
-  /** A reply sent within a turn used a slot of the app-wide rate (bot/reply-budget.ts): the outbox leaves it. */
-  noteReply(): void {
+  /**
+   * A reply within a turn is about to go to Teams (bot/reply-budget.ts): it
+   * waits for a slot of this instance's rate if the last second is full (the
+   * outbox holding back meanwhile), then takes it, so the outbox leaves it.
+   */
+  async replySlot(): Promise<void> {
+    await this.replies.slot();
     this.limiter.recordElsewhere(this.deps.clock.now().getTime());
   }
 
@@ -162,6 +174,8 @@ export class Dispatcher {
   /** One pass: read due work if needed, and start every send the limits allow now. Does not wait for the sends. */
   async runOnce(): Promise<PassResult> {
     const now = this.deps.clock.now().getTime();
+    // People are waiting for replies: they go first, and the outbox looks again shortly.
+    if (this.replies.waiting > 0) return { started: 0, wakeAt: now + REPLY_YIELD_MS };
     const queue = await this.work.due(now);
     let wakeAt: number | undefined;
     const soonest = (t: number | undefined) => {
@@ -202,6 +216,7 @@ export class Dispatcher {
         continue;
       }
       this.pacing.used(key, t);
+      this.replies.noteSend();
       this.track(id, this.claimAndDeliver(item, key, t, admission.release), key);
       started++;
     }

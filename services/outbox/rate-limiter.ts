@@ -265,6 +265,12 @@ export class DeliveryLimiter {
     return 'app';
   }
 
+  /** The global limit in force at `now` (this instance's share, less any step down), per second. */
+  perSecondAt(now: number): number {
+    this.applyGlobal(now);
+    return this.globalInForce;
+  }
+
   /** 429s by the limit they met, and how far the app-wide rate is stepped down now. */
   throttling(now: number): AppThrottling & { readonly globalPerSecond: number } {
     this.applyGlobal(now);

@@ -158,6 +158,26 @@ describe('Dispatcher', () => {
     expect([first, messenger.sends.length]).toEqual([3, 5]);
   });
 
+  it('when a reply within a turn waits for a slot of the rate, then the outbox sends nothing until it has gone', async () => {
+    await enqueue('m1', into('19:c1@thread.tacv2'));
+    const d = dispatcher({ limits: { globalPerSecond: 2, marginMs: 0, globalMarginMs: 0 } });
+    await d.replySlot();
+    await d.replySlot();
+
+    // The rate's two slots this (real) second went to replies: the third waits, and the outbox with it, even
+    // though the bot's own clock has moved on and its window would let the outbox send.
+    clock.advance(1_000);
+    const third = d.replySlot();
+    const whileWaiting = await pass(d);
+    await third;
+    clock.advance(1_000);
+    const after = await pass(d);
+
+    expect(whileWaiting.started).toBe(0);
+    expect(after.started).toBe(1);
+    expect(messenger.keysSent()).toEqual(['m1']);
+  });
+
   it('when Teams throttles with Retry-After, then the item and its conversation wait that long, then it is sent', async () => {
     messenger.failNext('a', new ThrottledError(3_000));
     await enqueue('a', into('19:slow@thread.tacv2'));

@@ -22,7 +22,11 @@ describe('one budget for replies and the outbox', () => {
   it('when a turn sends messages and answers an invoke, then only the messages are counted', async () => {
     const counted: string[] = [];
     const adapter = new TestAdapter(async (context) => {
-      countReplies(context, { noteReply: () => counted.push(context.activity.text ?? '') });
+      countReplies(context, {
+        replySlot: async () => {
+          counted.push(context.activity.text ?? '');
+        },
+      });
       await context.sendActivity('one');
       await context.sendActivities([{ type: ActivityTypes.Message, text: 'two' }, { type: ActivityTypes.Trace }]);
       await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 200 } });
