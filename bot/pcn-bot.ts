@@ -18,7 +18,8 @@ import { FeatureRouter } from './features/router';
 import { featureTable, withHelp } from './features/table';
 import type { CardActionResult, CommandSpec, Feature } from './features/types';
 import { UNKNOWN_COMMAND_REPLY } from './handlers/help';
-import { countReplies } from './reply-budget';
+import { QueuedReplies } from './queued-replies';
+import { countReplies, type ReplyBudget } from './reply-budget';
 import { commandText, generalChannelAddress, readTurn, type TurnInfo } from './turn';
 import { turnLogFields, TURN_ERROR_REPLY } from './turn-errors';
 
@@ -49,6 +50,7 @@ const UNKNOWN_BUTTON = "Sorry, I don't recognise that button. The card may be ou
 export class PcnBot extends TeamsActivityHandler {
   readonly router: FeatureRouter;
   private readonly log: Logger;
+  private readonly replyBudget: ReplyBudget;
 
   constructor(
     private readonly deps: BotDeps,
@@ -56,6 +58,12 @@ export class PcnBot extends TeamsActivityHandler {
   ) {
     super();
     this.log = deps.logger.child({ module: 'bot' });
+    const queued = new QueuedReplies(deps.outbox, deps.dispatcher);
+    this.replyBudget = {
+      replySlot: () => deps.dispatcher.replySlot(),
+      repliesBacklogged: () => deps.dispatcher.repliesBacklogged(),
+      queue: (context, activities) => queued.queue(context, activities),
+    };
     // Help runs commands from its buttons through the router's own check (the router exists by the time a button is pressed).
     const help = { access: deps.access, decide: (spec: CommandSpec, turn: TurnInfo) => this.router.decide(spec, turn) };
     this.router = new FeatureRouter(withHelp(features, help), deps.access);
@@ -104,7 +112,7 @@ export class PcnBot extends TeamsActivityHandler {
   override async run(context: TurnContext): Promise<void> {
     const started = process.hrtime.bigint();
     let outcome: TurnOutcome = 'ok';
-    countReplies(context, this.deps.dispatcher);
+    countReplies(context, this.replyBudget);
     try {
       await super.run(context);
     } catch (error) {

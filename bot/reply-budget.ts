@@ -1,4 +1,4 @@
-import type { TurnContext } from 'botbuilder';
+import type { Activity, ResourceResponse, TurnContext } from 'botbuilder';
 
 /**
  * One budget for everything the bot sends to Teams. Replies within a turn
@@ -26,14 +26,30 @@ export function outboxShare(perSecond: number): number {
 /** Activity types a turn "sends" that never reach Teams' connector (the invoke's HTTP answer, traces). */
 const NOT_SENT = new Set(['invokeResponse', 'trace']);
 
+/** What a turn's replies draw on: the dispatcher's slots, and the outbox when too many people are waiting. */
+export interface ReplyBudget {
+  replySlot(): Promise<void>;
+  repliesBacklogged(): boolean;
+  /** Queues the replies first in line; undefined when they must go within the turn. */
+  queue(context: TurnContext, activities: readonly Partial<Activity>[]): Promise<ResourceResponse[] | undefined>;
+}
+
 /**
  * Each reply this turn sends takes a slot of the app-wide rate before it
  * goes out: at once while the rate has room, otherwise after a short wait
- * in which the outbox holds back (services/outbox/reply-pacer.ts).
+ * in which the outbox holds back (services/outbox/reply-pacer.ts). When
+ * more replies are waiting than go out in a second, the turn's replies are
+ * queued first in the outbox instead (bot/queued-replies.ts), so the turn
+ * ends at once.
  */
-export function countReplies(context: TurnContext, budget: { replySlot(): Promise<void> }): void {
-  context.onSendActivities(async (_context, activities, next) => {
-    for (const activity of activities) if (!NOT_SENT.has(activity.type ?? '')) await budget.replySlot();
+export function countReplies(context: TurnContext, budget: ReplyBudget): void {
+  context.onSendActivities(async (turnContext, activities, next) => {
+    const sent = activities.filter((a) => !NOT_SENT.has(a.type ?? ''));
+    if (sent.length > 0 && sent.length === activities.length && budget.repliesBacklogged()) {
+      const queued = await budget.queue(turnContext, activities);
+      if (queued) return queued;
+    }
+    for (let i = 0; i < sent.length; i++) await budget.replySlot();
     return next();
   });
 }

@@ -103,6 +103,7 @@ const KIND_LABELS: Readonly<Record<OutboxMessageKind, string>> = {
   'plan announcement': 'Plan announcement',
   'weekly digest': 'Weekly digest of plans',
   'refresh reminder': 'Channel refresh reminder',
+  reply: 'Reply to a message',
 };
 
 /** "Quick check advice for Riverside Medical Centre, Q4 2026/27 (January to March 2027)", from what was saved when it was queued. */

@@ -31,7 +31,8 @@ export type OutboxMessageKind =
   | 'closed card'
   | 'plan announcement'
   | 'weekly digest'
-  | 'refresh reminder';
+  | 'refresh reminder'
+  | 'reply';
 
 /**
  * What a queued message is, in the words people use, saved by the service

@@ -139,6 +139,23 @@ export class Dispatcher {
     this.limiter.recordElsewhere(this.deps.clock.now().getTime());
   }
 
+  /**
+   * Whether a reply now would wait more than about a second for a slot:
+   * more replies are already waiting than the rate lets out in one. The bot
+   * then queues its replies (Outbox.enqueueReply, then sendFirst) rather
+   * than hold the turn, so Teams gets its answer to the turn at once.
+   */
+  repliesBacklogged(): boolean {
+    const perSecond = this.limiter.perSecondAt(this.deps.clock.now().getTime()) + (this.options.replyAllowancePerSecond ?? 0);
+    return this.replies.waiting + 1 > perSecond;
+  }
+
+  /** A reply just queued in this process: first in line here, without waiting for the next read of the store. */
+  sendFirst(item: Stored<OutboxItem>): void {
+    this.work.retry(item);
+    this.sleeper.wake();
+  }
+
   /** New work was queued in this process: look now rather than at the next poll. */
   wake(): void {
     this.work.markDirty();

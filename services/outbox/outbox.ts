@@ -16,6 +16,9 @@ export interface EnqueueResult {
 export type { OutboxStatusReport, ParkedSummary, RetryingSummary } from '../domain/outbox';
 
 /** The repository also refuses a key too long to be a document id. */
+/** How far back a reply's due time is set, so it is read before work due since the last day. */
+export const REPLY_PRIORITY_LEAD_MS = 86_400_000;
+
 function validate(item: NewOutboxItem): void {
   if (!item.key.trim()) throw new Error('An outbox item needs an idempotency key');
   if (!item.message.text && !item.message.card) throw new Error(`Outbox item ${item.key} has neither text nor a card`);
@@ -51,6 +54,17 @@ export class Outbox {
       if (!existing) throw error;
       return { item: existing, created: false };
     }
+  }
+
+  /**
+   * Queues a reply to someone waiting, ahead of everything else due: its due
+   * time is set a day back, and due work is read in due-time order, so any
+   * instance reading the queue takes it before a fan-out's cards (which are
+   * due from their opening on). A retry after a failure takes its place in
+   * the ordinary order.
+   */
+  enqueueReply(item: Omit<NewOutboxItem, 'notBefore'>): Promise<EnqueueResult> {
+    return this.enqueue({ ...item, notBefore: new Date(this.clock.now().getTime() - REPLY_PRIORITY_LEAD_MS) });
   }
 
   /**

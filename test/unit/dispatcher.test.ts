@@ -178,6 +178,26 @@ describe('Dispatcher', () => {
     expect(messenger.keysSent()).toEqual(['m1']);
   });
 
+  it('when a reply is queued behind a fan-out, then it is sent before every card, in this instance and from the store', async () => {
+    for (let i = 1; i <= 6; i++) await enqueue(`card-${i}`, into(`19:c${i}@thread.tacv2`));
+    const reply = () => ({ pcnId: PCN, target: into('19:asker@thread.tacv2'), message: { text: 'Sent to 5 practices.' } });
+    const here = dispatcher({ limits: { globalPerSecond: 2, marginMs: 0, globalMarginMs: 0 } });
+    // This instance queued it: first in line without a read of the store.
+    const queued = await outbox.enqueueReply({ ...reply(), key: 'reply:here' });
+    here.sendFirst(queued.item);
+    await pass(here);
+    // Another instance queued it: any instance reads it first.
+    await outbox.enqueueReply({ ...reply(), key: 'reply:elsewhere' });
+    clock.advance(1_000);
+    const other = dispatcher({ instanceId: 'other', limits: { globalPerSecond: 1, marginMs: 0, globalMarginMs: 0 } });
+    await pass(other);
+
+    expect(messenger.keysSent().slice(0, 1)).toEqual(['reply:here']);
+    expect(messenger.keysSent()).toContain('reply:elsewhere');
+    expect(messenger.keysSent()[messenger.keysSent().length - 1]).toBe('reply:elsewhere');
+    expect(messenger.keysSent()).toHaveLength(3);
+  });
+
   it('when Teams throttles with Retry-After, then the item and its conversation wait that long, then it is sent', async () => {
     messenger.failNext('a', new ThrottledError(3_000));
     await enqueue('a', into('19:slow@thread.tacv2'));

@@ -26,6 +26,8 @@ describe('one budget for replies and the outbox', () => {
         replySlot: async () => {
           counted.push(context.activity.text ?? '');
         },
+        repliesBacklogged: () => false,
+        queue: async () => undefined,
       });
       await context.sendActivity('one');
       await context.sendActivities([{ type: ActivityTypes.Message, text: 'two' }, { type: ActivityTypes.Trace }]);
