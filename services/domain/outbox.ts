@@ -79,6 +79,8 @@ export interface OutboxItem {
   readonly source?: OutboxSource;
   /** What the message is, for people (status); absent on items queued before it existed. */
   readonly about?: OutboxAbout;
+  /** A reply someone is waiting for (Outbox.enqueueReply): sent before the rest of what is due. */
+  readonly urgent?: boolean;
   /** Set while the item waits to be tried again after a failed attempt, so status finds those with one query. */
   readonly awaitingRetry?: boolean;
   readonly createdAt: string;
@@ -99,6 +101,8 @@ export interface NewOutboxItem {
   readonly about?: OutboxAbout;
   /** Send no earlier than this (default: now). */
   readonly notBefore?: Date;
+  /** A reply someone is waiting for: first in line (Outbox.enqueueReply sets it). */
+  readonly urgent?: boolean;
 }
 
 export interface ParkedSummary {

@@ -57,14 +57,14 @@ export class Outbox {
   }
 
   /**
-   * Queues a reply to someone waiting, ahead of everything else due: its due
-   * time is set a day back, and due work is read in due-time order, so any
-   * instance reading the queue takes it before a fan-out's cards (which are
-   * due from their opening on). A retry after a failure takes its place in
-   * the ordinary order.
+   * Queues a reply to someone waiting, ahead of everything else due: it is
+   * marked urgent, which a dispatcher tries before anything but interrupted
+   * sends (backlogFirst), and its due time is set a day back, so any
+   * instance's read of the queue, in due-time order, finds it among the
+   * first, before a fan-out's cards (due from their opening on).
    */
-  enqueueReply(item: Omit<NewOutboxItem, 'notBefore'>): Promise<EnqueueResult> {
-    return this.enqueue({ ...item, notBefore: new Date(this.clock.now().getTime() - REPLY_PRIORITY_LEAD_MS) });
+  enqueueReply(item: Omit<NewOutboxItem, 'notBefore' | 'urgent'>): Promise<EnqueueResult> {
+    return this.enqueue({ ...item, urgent: true, notBefore: new Date(this.clock.now().getTime() - REPLY_PRIORITY_LEAD_MS) });
   }
 
   /**

@@ -74,7 +74,8 @@ export async function readDueWork(repo: OutboxRepository, now: Date, options: Wo
 
 /**
  * The order to attempt due items in: lapsed claims first (the oldest work),
- * then the conversations with the most items waiting. Every item here is due,
+ * then replies someone is waiting for (urgent), then the conversations with
+ * the most items waiting. Every item here is due,
  * so the order is free to choose; Teams' per-conversation limits (7 a second,
  * 8 in two) make a channel with ten cards need two seconds whatever the
  * global rate, so starting the longest queues first keeps them from being
@@ -90,8 +91,11 @@ export function backlogFirst(
     counts.set(key, (counts.get(key) ?? 0) + 1);
     return key;
   });
-  const rank = (i: number) =>
-    (items[i] as Stored<OutboxItem>).status === 'sending' ? Number.MAX_SAFE_INTEGER : (counts.get(keys[i] as string) ?? 0);
+  const rank = (i: number) => {
+    const item = items[i] as Stored<OutboxItem>;
+    if (item.status === 'sending') return Number.MAX_SAFE_INTEGER;
+    return item.urgent ? Number.MAX_SAFE_INTEGER - 1 : (counts.get(keys[i] as string) ?? 0);
+  };
   return items
     .map((_, i) => i)
     .sort((a, b) => rank(b) - rank(a) || a - b)

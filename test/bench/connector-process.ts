@@ -43,6 +43,12 @@ export interface ConnectorStats {
   /** Requests answered per second from the first one (any status): shows stalls and the tail. */
   readonly requestsPerSecond: readonly number[];
   readonly throttledPerSecond: readonly number[];
+  /**
+   * When the first message arrived in each existing thread (ms since the
+   * epoch): a reply to someone, whether sent within their turn or queued.
+   * What a person waits for is this, not the HTTP answer to their turn.
+   */
+  readonly replyArrivals: Record<string, number>;
 }
 
 export type ConnectorMessage =
@@ -96,6 +102,11 @@ async function main(): Promise<void> {
       byStatus[r.status] = (byStatus[r.status] ?? 0) + 1;
       if (MESSAGE_OPERATIONS.has(r.operation)) messageRequests++;
     }
+    const replyArrivals: Record<string, number> = {};
+    for (const a of connector.activities()) {
+      if ((a.kind === 'reply' || a.kind === 'send') && a.conversationId.includes(';messageid='))
+        replyArrivals[a.conversationId] ??= a.at;
+    }
     let deliveries = 0;
     for (const [key, n] of connector.deliveryCounts()) if (key.startsWith(options.prefix)) deliveries += n;
     return {
@@ -112,6 +123,7 @@ async function main(): Promise<void> {
       lastDeliveryAt,
       requestsPerSecond,
       throttledPerSecond,
+      replyArrivals,
     };
   };
 

@@ -41,6 +41,9 @@ export function benchBotEnv(sqlitePath: string, jobs = false): Record<string, st
     INBOUND_PER_TENANT: '1000000',
     INBOUND_PER_CONVERSATION: '100000',
     INSTANCE_ID: 'bench-bot',
+    // Teams' rate out of the way, as the stand-in's is: these measure the bot's own cost (bench:morning sets the rate).
+    TEAMS_RATE_PER_SECOND: '10000',
+    TEAMS_APP_RATE_PER_SECOND: '10000',
   };
 }
 

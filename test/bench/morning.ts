@@ -37,7 +37,7 @@ import { copyDataset, nationalSqlite, repoint } from './national/dataset';
 import { argValue, RESULTS_DIR, round, writeResult } from './national/report';
 import { nationalShape } from './national/shape';
 import { everyAdminStarts } from './morning/commands';
-import { type Sample, sampleEvery } from './morning/sampler';
+import { type Sample, sampleEvery, untilReplied } from './morning/sampler';
 import { describe, latency, type MorningMode, type MorningResult } from './morning/summary';
 
 /** How long before the opening the bot's clock starts: start-up, then idle help samples. */
@@ -46,6 +46,8 @@ const LEAD_MS = 20_000;
 const OPENING_MS = 10_000;
 /** A person typing `help`; `--help-per-second 0` measures the cards alone. */
 const HELP_PER_SECOND = Number(argValue('--help-per-second') ?? 5);
+/** After the last card, how long to wait for replies still queued. */
+const REPLY_GRACE_MS = 2_000;
 /** With `--by command`, the clock starts this much earlier: the scheduler's opening is not due while the commands open the rounds. */
 const COMMAND_EARLY_MS = 2 * 3_600_000;
 /** Every admin's command within this. */
@@ -90,7 +92,13 @@ async function morning(rate: number, mode: MorningMode): Promise<MorningResult> 
     process.execPath,
     [...profile, path.join(__dirname, 'morning', 'bot-on-clock.js'), String(clockStart), String(spawnedAt)],
     {
-      env: { PATH: process.env.PATH ?? '', ...benchBotEnv(file, true), TEAMS_RATE_PER_SECOND: String(rate), PORT: String(port) },
+      env: {
+        PATH: process.env.PATH ?? '',
+        ...benchBotEnv(file, true),
+        TEAMS_RATE_PER_SECOND: String(rate),
+        TEAMS_APP_RATE_PER_SECOND: String(rate),
+        PORT: String(port),
+      },
       stdio: ['ignore', log, log],
     },
   );
@@ -111,15 +119,22 @@ async function morning(rate: number, mode: MorningMode): Promise<MorningResult> 
     const sent = expected + (mode === 'command' ? nation.length : 0);
     const floorMs = (sent / rate) * 1000;
     const completeAt = await connector.complete(LEAD_MS + floorMs * 3 + 60_000);
-    const commands = await commanded;
-    const samples = await sampler.stop();
+    const turns = await commanded;
+    const answered = await sampler.stop();
     clearInterval(rssTimer);
+    // The last replies may still be on their way when the last card lands.
+    await new Promise((resolve) => setTimeout(resolve, REPLY_GRACE_MS));
     const stats: ConnectorStats = await connector.stats();
+    // What a person waits for: their reply at Teams, not the HTTP answer to their turn.
+    const commands = untilReplied(turns, stats.replyArrivals);
+    const samples = untilReplied(answered, stats.replyArrivals);
     const end = completeAt ?? stats.lastDeliveryAt ?? Date.now();
     // The morning starts at the opening, or at the first admin's command.
     const startAt = commands[0]?.at ?? openingWall;
-    const idle = samples.filter((s) => s.at >= spawnedAt + readyMs + 1000 && s.at < startAt);
-    const drain = samples.filter((s) => s.at >= startAt && s.at <= end);
+    const inIdle = (s: Sample) => s.at >= spawnedAt + readyMs + 1000 && s.at < startAt;
+    const inDrain = (s: Sample) => s.at >= startAt && s.at <= end;
+    const idle = samples.filter(inIdle);
+    const drain = samples.filter(inDrain);
     const wallMs = end - startAt;
     // Replies to help use the same app-wide rate as the cards: the floor for everything sent.
     const allFloorMs = (stats.requests / rate) * 1000;
@@ -143,7 +158,12 @@ async function morning(rate: number, mode: MorningMode): Promise<MorningResult> 
       throttledShare: round(stats.throttled / Math.max(1, stats.requests), 4),
       throttledBy: stats.throttledBy,
       ...(mode === 'command' && {
-        commands: { ...latency(commands), failed: commands.filter((c) => !c.ok).length, spreadMs: COMMAND_SPREAD_MS },
+        commands: {
+          ...latency(commands),
+          failed: commands.filter((c) => !c.ok).length,
+          spreadMs: COMMAND_SPREAD_MS,
+          turnAnswered: latency(turns),
+        },
       }),
       help: {
         idle: latency(idle),
@@ -151,6 +171,7 @@ async function morning(rate: number, mode: MorningMode): Promise<MorningResult> 
         firstTenSeconds: latency(drain.filter((s) => s.at < startAt + OPENING_MS)),
         afterFirstTenSeconds: latency(drain.filter((s) => s.at >= startAt + OPENING_MS)),
         failed: samples.filter((s) => !s.ok).length,
+        turnAnswered: { idle: latency(answered.filter(inIdle)), drain: latency(answered.filter(inDrain)) },
       },
       peakRssMb: peakRss,
       requestsPerSecond: stats.requestsPerSecond,

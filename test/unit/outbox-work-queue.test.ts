@@ -39,6 +39,19 @@ describe('backlogFirst', () => {
     expect(keys(backlogFirst(items, conv))).toEqual(['s1', 's2', 'b1', 'b2', 'b3', 'a1', 'c1', 'd1']);
     expect(keys(items)).toEqual(['a1', 'b1', 's1', 'c1', 'b2', 'd1', 'b3', 's2']);
   });
+
+  it('when replies someone is waiting for are due among a fan-out, then they come straight after lapsed claims', () => {
+    const items = [
+      stored('b1', { conv: 'b' }),
+      stored('b2', { conv: 'b' }),
+      stored('r1', { conv: 'thread-1', urgent: true }),
+      stored('s1', { conv: 'x', status: 'sending' }),
+      stored('a1', { conv: 'a' }),
+      stored('r2', { conv: 'thread-2', urgent: true }),
+    ];
+
+    expect(keys(backlogFirst(items, conv))).toEqual(['s1', 'r1', 'r2', 'b1', 'b2', 'a1']);
+  });
 });
 
 describe('RetryList', () => {

@@ -2,7 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { seededRandom } from '../../support/teams-connector';
 import { adminCommand } from '../inbound/activities';
 import type { PcnShape } from '../national/shape';
-import type { Sample } from './sampler';
+import { conversationOf, type Sample } from './sampler';
 
 /**
  * Every PCN's admin types `start quick check` in their PCN channel, the
@@ -23,14 +23,15 @@ export async function everyAdminStarts(
     const dueIn = started + (i * spreadMs) / order.length - Date.now();
     if (dueIn > 0) await new Promise((resolve) => setTimeout(resolve, dueIn));
     const shot = adminCommand(serviceUrl, pcn, 'start quick check');
+    const conversationId = conversationOf(shot.body);
     const at = Date.now();
     const sent = performance.now();
     try {
       const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: shot.body });
       const text = await res.text();
-      samples.push({ at, ms: performance.now() - sent, ok: shot.check(res.status, text) });
+      samples.push({ at, ms: performance.now() - sent, ok: shot.check(res.status, text), conversationId });
     } catch {
-      samples.push({ at, ms: performance.now() - sent, ok: false });
+      samples.push({ at, ms: performance.now() - sent, ok: false, conversationId });
     }
   });
   await Promise.all(sends);
