@@ -23,13 +23,17 @@ describe('a reply as the outbox holds it', () => {
       outgoingFor({
         type: 'message',
         text: '<at>Priya Shah</at> thanks',
-        entities: [{ type: 'mention', text: '<at>Priya Shah</at>', mentioned: { id: '29:p', name: 'Priya Shah', aadObjectId: 'aad-p' } }],
+        entities: [
+          { type: 'mention', text: '<at>Priya Shah</at>', mentioned: { id: '29:p', name: 'Priya Shah', aadObjectId: 'aad-p' } },
+        ],
       }),
     ).toEqual({ text: '<at>Priya Shah</at> thanks', mentions: [{ aadObjectId: 'aad-p', name: 'Priya Shah' }] });
   });
 
   it('when a reply carries what the outbox cannot (other attachments, other entities, suggested actions, nothing), then it is not queued', () => {
-    expect(outgoingFor({ type: 'message', attachments: [{ contentType: 'image/png', contentUrl: 'https://x' }] })).toBeUndefined();
+    expect(
+      outgoingFor({ type: 'message', attachments: [{ contentType: 'image/png', contentUrl: 'https://x' }] }),
+    ).toBeUndefined();
     expect(
       outgoingFor({
         type: 'message',

@@ -42,10 +42,7 @@ parentPort.on('message', (message) => {
 parentPort.postMessage({ kind: 'ready' });
 `;
 
-type WorkerMessage =
-  | { kind: 'ready' }
-  | ({ kind: 'checkpointed' } & CheckpointResult)
-  | { kind: 'skipped'; reason: string };
+type WorkerMessage = { kind: 'ready' } | ({ kind: 'checkpointed' } & CheckpointResult) | { kind: 'skipped'; reason: string };
 
 /**
  * Checkpoints the SQLite write-ahead log on a worker thread with its own
