@@ -146,6 +146,10 @@ export type Admission =
   | { readonly ok: false; readonly scope: 'conversation' | 'global'; readonly waitMs: number };
 
 const GLOBAL = '*';
+/** Below this share of its rate sent in the second around a 429, this instance was not what filled the app's limit. */
+const QUIET_SHARE = 0.25;
+/** The longest an inferred app-wide 429 holds every conversation. */
+const MAX_APP_PAUSE_MS = 60_000;
 
 /** Whole sends per second, at least one: a share such as 50 / 3 rounds down, so the shares never add up past the limit. */
 function globalLimit(perSecond: number | undefined): number {
@@ -244,7 +248,14 @@ export class DeliveryLimiter {
    * app's (another instance, replies within turns, or a rate set too high),
    * and every conversation waits for the Retry-After, the rate stepped down
    * for a while (app-rate-backoff.ts). Otherwise only that conversation
-   * waits, as before. Requests arrive at Teams later than they were logged
+   * waits, as before. Nor is it put down to the app when this instance had
+   * sent under a quarter of its share around then: the app's limit is met by
+   * every instance together, and an instance at its share meets it first and
+   * slows the app from there, so one stray 429 on a quiet morning does not
+   * hold every PCN's messages. The app-wide hold is at most a minute (the
+   * inference may be wrong; the conversation itself waits the whole
+   * Retry-After, and if the app really is over its limit the next 429 says so
+   * again at the cost of one request). Requests arrive at Teams later than they were logged
    * here, by up to the time this one took (and the margin), so each window is
    * widened by that when counting, and sends logged after this one count
    * too: a thread that may have been full is taken to have been.
@@ -256,11 +267,14 @@ export class DeliveryLimiter {
       (w) => this.conversations.count(conversation, sentAt - w.windowMs - slackMs, now) - 1 >= w.limit,
     );
     if (retryAfterMs !== undefined) this.conversations.pause(conversation, now + retryAfterMs);
-    if (mayHaveBeenFull) {
+    this.applyGlobal(now);
+    const sentNearby = this.global.count(GLOBAL, sentAt - 1_000 - slackMs, now);
+    const appWasQuiet = sentNearby < Math.max(2, this.globalInForce * QUIET_SHARE);
+    if (mayHaveBeenFull || appWasQuiet) {
       this.backoff.threadThrottled();
       return 'conversation';
     }
-    if (retryAfterMs !== undefined) this.global.pause(GLOBAL, now + retryAfterMs);
+    if (retryAfterMs !== undefined) this.global.pause(GLOBAL, now + Math.min(retryAfterMs, MAX_APP_PAUSE_MS));
     if (this.backoff.appThrottled(sentAt, now)) this.applyGlobal(now);
     return 'app';
   }

@@ -19,6 +19,11 @@ function busiest(times: number[], windowMs: number): number {
   return most;
 }
 
+/** `count` sends to as many other conversations at `at`: the app busy at a share of its rate. */
+function busyApp(limiter: DeliveryLimiter, count: number, at: number): void {
+  for (let i = 0; i < count; i++) expect(limiter.take(`elsewhere-${i}`, at).ok).toBe(true);
+}
+
 describe('DeliveryLimiter', () => {
   it('when one conversation is sent to as fast as allowed, then no window of Teams per-thread limits is ever exceeded', () => {
     const limiter = new DeliveryLimiter({ marginMs: 0, globalMarginMs: 0, globalPerSecond: 1_000 });
@@ -90,6 +95,7 @@ describe('DeliveryLimiter', () => {
 describe('DeliveryLimiter after a 429 (which limit did it meet?)', () => {
   it('when the conversation was under every per-thread window, then the limit met was the app’s: every conversation waits for the Retry-After', () => {
     const limiter = new DeliveryLimiter({ globalPerSecond: 50, marginMs: 0, globalMarginMs: 0 });
+    busyApp(limiter, 20, T0);
     for (let i = 0; i < 3; i++) expect(limiter.take('quiet', T0 + i * 100).ok).toBe(true);
 
     const scope = limiter.throttled('quiet', T0 + 200, T0 + 250, 1_000);
@@ -97,6 +103,31 @@ describe('DeliveryLimiter after a 429 (which limit did it meet?)', () => {
     expect(scope).toBe('app');
     expect(limiter.take('other', T0 + 300)).toEqual({ ok: false, scope: 'global', waitMs: 950 });
     expect(limiter.take('other', T0 + 1_250).ok).toBe(true);
+  });
+
+  it('when this instance had sent under a quarter of its rate, then the 429 holds only that conversation and the rate is kept', () => {
+    const limiter = new DeliveryLimiter({ globalPerSecond: 50, marginMs: 0, globalMarginMs: 0 });
+    busyApp(limiter, 8, T0);
+    for (let i = 0; i < 3; i++) expect(limiter.take('quiet', T0 + i * 100).ok).toBe(true);
+
+    const scope = limiter.throttled('quiet', T0 + 200, T0 + 250, 3_600_000);
+
+    expect(scope).toBe('conversation');
+    expect(limiter.take('other', T0 + 300).ok).toBe(true);
+    expect(limiter.take('quiet', T0 + 300)).toMatchObject({ ok: false, scope: 'conversation' });
+    expect(limiter.throttling(T0 + 300)).toMatchObject({ appThrottles: 0, threadThrottles: 1, appRateFactor: 1 });
+  });
+
+  it('when an app-wide 429 asks for a long wait, then every conversation is held a minute at most and that conversation the whole time', () => {
+    const limiter = new DeliveryLimiter({ globalPerSecond: 50, marginMs: 0, globalMarginMs: 0 });
+    busyApp(limiter, 20, T0);
+    limiter.take('quiet', T0 + 100);
+
+    expect(limiter.throttled('quiet', T0 + 100, T0 + 150, 3_600_000)).toBe('app');
+
+    expect(limiter.take('other', T0 + 30_000)).toMatchObject({ ok: false, scope: 'global', waitMs: 30_150 });
+    expect(limiter.take('other', T0 + 60_150).ok).toBe(true);
+    expect(limiter.take('quiet', T0 + 60_150)).toMatchObject({ ok: false, scope: 'conversation' });
   });
 
   it('when the conversation had filled a per-thread window, then only that conversation waits and the app’s rate is kept', () => {
@@ -129,6 +160,7 @@ describe('DeliveryLimiter after a 429 (which limit did it meet?)', () => {
 
   it('when the app’s limit is met, then its rate steps down once per burst and climbs back while no 429 comes', () => {
     const limiter = new DeliveryLimiter({ globalPerSecond: 40, marginMs: 0, globalMarginMs: 0 });
+    busyApp(limiter, 10, T0);
     for (let i = 0; i < 4; i++) limiter.take(`c${i}`, T0);
 
     // Four sends of one burst come back 429: one step, not four.
@@ -147,17 +179,19 @@ describe('DeliveryLimiter after a 429 (which limit did it meet?)', () => {
 
   it('when the rate is stepped down, then fewer sends are admitted in a second until it climbs back', () => {
     const limiter = new DeliveryLimiter({ globalPerSecond: 20, marginMs: 0, globalMarginMs: 0 });
+    busyApp(limiter, 5, T0);
     limiter.take('a', T0);
     limiter.throttled('a', T0, T0 + 10);
 
     let admitted = 0;
     for (let i = 0; i < 40; i++) if (limiter.take(`b${i}`, T0 + 100).ok) admitted++;
 
-    expect(admitted).toBe(14); // 15 a second at 0.75, the throttled send among them
+    expect(admitted).toBe(9); // 15 a second at 0.75, six of them (the throttled send among them) already taken
   });
 
   it('when a share of the rate is set while stepped down, then the step applies to the new share', () => {
     const limiter = new DeliveryLimiter({ globalPerSecond: 48, marginMs: 0, globalMarginMs: 0 });
+    busyApp(limiter, 12, T0);
     limiter.take('a', T0);
     limiter.throttled('a', T0, T0 + 10);
 
