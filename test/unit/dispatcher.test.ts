@@ -219,21 +219,42 @@ describe('Dispatcher', () => {
   });
 
   it('when Teams throttles a send to a conversation under its own limits, then the app’s limit was met and no conversation is sent to until the Retry-After', async () => {
+    // The app busy at its rate (4 a second here): two sends elsewhere, then one to a quiet thread.
+    const d = dispatcher({ pollMs: 10, limits: { globalPerSecond: 4 } });
+    await enqueue('w1', into('19:w1@thread.tacv2'));
+    await enqueue('w2', into('19:w2@thread.tacv2'));
+    await pass(d);
     messenger.failNext('a', new ThrottledError(2_000));
+    await enqueue('a', into('19:quiet@thread.tacv2'));
+    clock.advance(20); // past the poll, so a is read
+    await pass(d);
+    await enqueue('b', into('19:other@thread.tacv2'));
+
+    clock.advance(1_100);
+    const held = await pass(d);
+    clock.advance(1_100);
+    await pass(d);
+
+    expect(held).toEqual({ started: 0, wakeAt: Date.parse(T0) + 2_020 });
+    expect(messenger.keysSent().slice(0, 3).sort()).toEqual(['a', 'w1', 'w2']);
+    expect(messenger.keysSent().slice(3).sort()).toEqual(['a', 'b']);
+    // Stepped down to 0.75 of the rate, and one step back 2 s later.
+    expect(d.pacingReport()).toMatchObject({ appThrottles: 1, threadThrottles: 0, appRateFactor: 0.8 });
+  });
+
+  it('when Teams throttles a send while the app is quiet, then only that conversation waits and the rate is kept', async () => {
+    messenger.failNext('a', new ThrottledError(3_600_000));
     await enqueue('a', into('19:quiet@thread.tacv2'));
     const d = dispatcher();
     await pass(d);
     await enqueue('b', into('19:other@thread.tacv2'));
 
     clock.advance(1_100); // past the poll, so b is read
-    const held = await pass(d);
-    clock.advance(1_100);
-    await pass(d);
+    const next = await pass(d);
 
-    expect(held).toEqual({ started: 0, wakeAt: Date.parse(T0) + 2_000 });
-    expect(messenger.keysSent().slice(1).sort()).toEqual(['a', 'b']);
-    // Stepped down to 0.75 of the rate, and one step back 2 s later.
-    expect(d.pacingReport()).toMatchObject({ appThrottles: 1, threadThrottles: 0, appRateFactor: 0.8 });
+    expect(next.started).toBe(1);
+    expect(messenger.keysSent()).toEqual(['a', 'b']);
+    expect(d.pacingReport()).toMatchObject({ appThrottles: 0, threadThrottles: 1, appRateFactor: 1 });
   });
 
   it('when Teams throttles a conversation that had filled a per-thread window, then only it waits and others are sent to', async () => {
