@@ -20,6 +20,14 @@ afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 const MARCH = { start: '2026-03-01', end: '2026-03-31' };
 
+interface PlannerStats {
+  readonly stat1: readonly { idx: string; stat: string }[];
+  readonly stat4: readonly { idx: string; neq: string; nlt: string; ndlt: string; sample: string }[];
+}
+const NATIONAL_STATS = JSON.parse(
+  fs.readFileSync(path.join(__dirname, 'fixtures', 'national-planner-stats.json'), 'utf8'),
+) as PlannerStats;
+
 /** The plan SQLite chooses for PlanRepository.between's own query. */
 function planFor(file: string, pcnId: string, range = MARCH): string {
   const query = pageQuery(pcnId, 'plan', plansOverlapping(range), SORTABLE_FIELDS);
@@ -62,6 +70,29 @@ describe('SQLite reading plans by date', () => {
     const startingInMarch = Array.from({ length: count }, (_, i) => i).filter((i) => i % 12 === 2).length;
     expect(march.filter((p) => p.start === '2026-03-01')).toHaveLength(startingInMarch);
     await store.close();
+  });
+
+  it('given the statistics of the national file, where the type index looks the better path, then a range of dates is still read through the plans index', async () => {
+    const file = path.join(dir, 'national-stats.sqlite');
+    const store = new SqliteDocumentStore(file);
+    await store.init();
+    await seedPlans(store, 'pcn-a', 24);
+    await store.close();
+    // With these statistics SQLite chose documents_by_type (it avoids sorting) and walked all ~540 of a PCN's plans.
+    const db = new Database(file);
+    db.exec('ANALYZE; DELETE FROM sqlite_stat1; DELETE FROM sqlite_stat4;');
+    const stat1 = db.prepare("INSERT INTO sqlite_stat1 (tbl, idx, stat) VALUES ('documents', ?, ?)");
+    for (const row of NATIONAL_STATS.stat1) stat1.run(row.idx, row.stat);
+    const stat4 = db.prepare("INSERT INTO sqlite_stat4 (tbl, idx, neq, nlt, ndlt, sample) VALUES ('documents', ?, ?, ?, ?, ?)");
+    for (const row of NATIONAL_STATS.stat4) stat4.run(row.idx, row.neq, row.nlt, row.ndlt, Buffer.from(row.sample, 'base64'));
+    db.close();
+
+    expect(planFor(file, 'pcn-a')).toContain('documents_plans_by_start');
+    const reopened = new SqliteDocumentStore(file);
+    await reopened.init();
+    const march = await new PlanRepository(reopened).between('pcn-a', MARCH);
+    expect(march.map((p) => p.start).sort()).toEqual(['2026-03-01', '2026-03-01']);
+    await reopened.close();
   });
 
   it('given a database that already holds the plans but no statistics, then the date range is read through the index, and opening it adds statistics', async () => {

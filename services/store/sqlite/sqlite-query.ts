@@ -7,6 +7,7 @@ import {
   pageSize,
   type QueryOptions,
 } from '../documents';
+import { FIELD_INDEXES } from './migrations';
 
 /** One page's SQL: the statement text (values are bound, never inlined), its parameters, and how to page on. */
 export interface PageQuery {
@@ -40,11 +41,18 @@ export function pageQuery(
     order = `${typeRank(field)} ${dir}, json_extract(body, '$.${field}') ${dir}, pcn_id ${dir}, id ${dir}`;
   }
   return {
-    sql: `SELECT * FROM documents WHERE ${clauses.join(' AND ')} ORDER BY ${order} LIMIT ? OFFSET ?`,
+    sql: `SELECT * FROM documents${indexedBy(pcnId, type, options?.ranges)} WHERE ${clauses.join(' AND ')} ORDER BY ${order} LIMIT ? OFFSET ?`,
     params: [...params, limit + 1, offset],
     limit,
     offset,
   };
+}
+
+/** INDEXED BY the field index for a range on it within one partition (see FIELD_INDEXES), else nothing. */
+function indexedBy(pcnId: string | undefined, type: DocType, ranges: QueryOptions['ranges']): string {
+  if (pcnId === undefined) return '';
+  const field = Object.keys(ranges ?? {}).find((f) => FIELD_INDEXES[type]?.[f] !== undefined);
+  return field === undefined ? '' : ` INDEXED BY ${FIELD_INDEXES[type]?.[field]}`;
 }
 
 /** The COUNT of `type` documents in one partition matching `where`, with pageQuery's filter semantics. */
