@@ -45,16 +45,19 @@ export class AskService {
 
   async answer(pcnId: string | undefined, question: string): Promise<AnswerView> {
     const today = dayOf(this.clock.now());
-    const [practices, campaignNames] = await Promise.all([this.practices(pcnId), this.calendar.names(pcnId)]);
+    // The PCN's own campaigns are read once: the question's names and its answer both need them.
+    const [practices, calendar] = await Promise.all([this.practices(pcnId), this.calendar.forPcn(pcnId)]);
+    const campaignNames = await calendar.names(pcnId);
     const intent = readQuestion(question, today, {
       campaigns: new NameMatcher(campaignNames.map((c) => ({ id: c.campaignId, name: c.name, aliases: c.aliases }))),
       practices: new NameMatcher(practices.map((p) => ({ id: p.practiceId, name: p.name }))),
     });
-    return this.answerIntent(pcnId, intent, today, practices);
+    return this.answerIntent(pcnId, calendar, intent, today, practices);
   }
 
   private async answerIntent(
     pcnId: string | undefined,
+    calendar: CampaignCalendar,
     intent: Intent,
     today: LondonDay,
     practices: Practice[],
@@ -62,11 +65,11 @@ export class AskService {
     const names = practiceNames(practices);
     switch (intent.kind) {
       case 'upcoming':
-        return this.upcomingIn(pcnId, intent.period, today, names);
+        return this.upcomingIn(pcnId, intent.period, today, names, calendar);
       case 'when':
-        return this.campaignDates(pcnId, intent.campaign.id, today, names);
+        return this.campaignDates(pcnId, calendar, intent.campaign.id, today, names);
       case 'plans':
-        return this.plansFor(pcnId, intent, today, names);
+        return this.plansFor(pcnId, calendar, intent, today, names);
       case 'unknown':
         return notUnderstood(practices);
     }
@@ -77,8 +80,9 @@ export class AskService {
     period: AskedRange,
     today: LondonDay,
     names: PracticeNames,
+    calendar: CampaignCalendar = this.calendar,
   ): Promise<AnswerView> {
-    const [occurrences, plans] = await Promise.all([this.calendar.between(pcnId, period.range), this.plans(pcnId, period.range)]);
+    const [occurrences, plans] = await Promise.all([calendar.between(pcnId, period.range), this.plans(pcnId, period.range)]);
     const campaigns = occurrences.slice(0, MAX_ITEMS).map((o) => campaignLine(o, plansFor(o, plans), today, names));
     return {
       title: `Campaigns ${period.said}`,
@@ -91,11 +95,12 @@ export class AskService {
 
   private async campaignDates(
     pcnId: string | undefined,
+    calendar: CampaignCalendar,
     campaignId: string,
     today: LondonDay,
     names: PracticeNames,
   ): Promise<AnswerView> {
-    const occurrence = await this.calendar.next(pcnId, campaignId, today);
+    const occurrence = await calendar.next(pcnId, campaignId, today);
     if (!occurrence)
       return { title: 'Not in the calendar', campaigns: [], days: [], empty: 'I could not find the dates for that campaign.' };
     const plans = plansFor(occurrence, await this.plans(pcnId, occurrence));
@@ -104,11 +109,12 @@ export class AskService {
 
   private async plansFor(
     pcnId: string | undefined,
+    calendar: CampaignCalendar,
     intent: Extract<Intent, { kind: 'plans' }>,
     today: LondonDay,
     names: PracticeNames,
   ): Promise<AnswerView> {
-    const occurrence = intent.campaign ? await this.calendar.next(pcnId, intent.campaign.id, today) : undefined;
+    const occurrence = intent.campaign ? await calendar.next(pcnId, intent.campaign.id, today) : undefined;
     // Who is posting about a campaign that is already on means from today: what was posted before is done.
     const period: AskedRange =
       intent.period ??

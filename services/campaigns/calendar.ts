@@ -59,9 +59,19 @@ export class CampaignCalendarService implements CampaignCalendar {
   constructor(
     private readonly pcnCampaigns: PcnCampaignSource,
     private readonly national: readonly NationalCampaign[] = NATIONAL_CAMPAIGNS,
+    matching?: { readonly names: readonly CampaignName[]; readonly matcher: CampaignNameMatcher },
   ) {
-    this.nationalNames = national.map((c) => ({ campaignId: nationalId(c.slug), name: c.name, aliases: c.aliases }));
-    this.nationalMatcher = new CampaignNameMatcher(this.nationalNames);
+    this.nationalNames =
+      matching?.names ?? national.map((c) => ({ campaignId: nationalId(c.slug), name: c.name, aliases: c.aliases }));
+    this.nationalMatcher = matching?.matcher ?? new CampaignNameMatcher(this.nationalNames);
+  }
+
+  async forPcn(pcnId: string | undefined): Promise<CampaignCalendar> {
+    const own = await this.own(pcnId);
+    return new CampaignCalendarService({ list: async () => own }, this.national, {
+      names: this.nationalNames,
+      matcher: this.nationalMatcher,
+    });
   }
 
   async between(pcnId: string | undefined, range: DayRange): Promise<readonly CampaignOccurrence[]> {

@@ -57,6 +57,8 @@ export interface CampaignCalendar {
   next(pcnId: string | undefined, campaignId: string, day: LondonDay): Promise<CampaignOccurrence | undefined>;
   /** Every campaign name and alias, for the question parser's fuzzy matching. */
   names(pcnId: string | undefined): Promise<readonly CampaignName[]>;
+  /** This calendar with the PCN's own campaigns read once, now: for work that asks it more than once (a question). */
+  forPcn(pcnId: string | undefined): Promise<CampaignCalendar>;
 }
 
 export interface CampaignName {
