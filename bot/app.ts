@@ -38,7 +38,7 @@ import type { FeatureRouter } from './features/router';
 import { featureTable } from './features/table';
 import type { Feature } from './features/types';
 import { PcnBot } from './pcn-bot';
-import { outboxShare, replyReserve } from './reply-budget';
+import { outboxShare, replyReserve, reserveFraction } from './reply-budget';
 import { createServer } from './server';
 import { TeamsMessenger } from './teams-messenger';
 
@@ -107,8 +107,12 @@ export async function createApp(options: AppOptions): Promise<App> {
     },
     {
       instanceId: config.instanceId,
-      // The outbox leaves a reserve of the app's rate for replies within turns (bot/reply-budget.ts).
-      limits: { globalPerSecond: outboxShare(config.teamsRatePerSecond ?? config.teamsAppRatePerSecond) },
+      // The outbox leaves a reserve of the app's rate for replies within turns (bot/reply-budget.ts), and uses
+      // it too while nobody has been answered for a while.
+      limits: {
+        globalPerSecond: outboxShare(config.teamsRatePerSecond ?? config.teamsAppRatePerSecond),
+        lendReserveWhenQuiet: { fraction: reserveFraction(config.teamsRatePerSecond ?? config.teamsAppRatePerSecond) },
+      },
       replyAllowancePerSecond: replyReserve(config.teamsRatePerSecond ?? config.teamsAppRatePerSecond),
       // A claim outlives a send by far; twice a lease, so a dead instance's sends are taken over within two minutes.
       claimTtlMs: 2 * config.leaseTtlMs,

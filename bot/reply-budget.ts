@@ -23,6 +23,11 @@ export function outboxShare(perSecond: number): number {
   return perSecond - replyReserve(perSecond);
 }
 
+/** The reply reserve as a fraction of the outbox's rate: what each instance's share may borrow while quiet. */
+export function reserveFraction(perSecond: number): number {
+  return replyReserve(perSecond) / outboxShare(perSecond);
+}
+
 /** Activity types a turn "sends" that never reach Teams' connector (the invoke's HTTP answer, traces). */
 const NOT_SENT = new Set(['invokeResponse', 'trace']);
 

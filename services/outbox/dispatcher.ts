@@ -59,7 +59,8 @@ export class Dispatcher {
     this.instanceId = options.instanceId ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
     this.limiter = new DeliveryLimiter(options.limits);
     const allowance = options.replyAllowancePerSecond ?? 0;
-    this.replies = new ReplyPacer(() => this.limiter.perSecondAt(this.deps.clock.now().getTime()) + allowance);
+    // Replies may use the reserve the outbox leaves them, on top of the outbox's share (not what it borrows while quiet).
+    this.replies = new ReplyPacer(() => this.limiter.sharePerSecondAt(this.deps.clock.now().getTime()) + allowance);
     this.inFlightLimit = new InFlightLimit(options.limits?.globalPerSecond ?? TEAMS_GLOBAL_PER_SECOND, options.concurrency ?? 16);
     this.policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
     this.work = new WorkWindow(deps.outbox, {
@@ -146,7 +147,8 @@ export class Dispatcher {
    * than hold the turn, so Teams gets its answer to the turn at once.
    */
   repliesBacklogged(): boolean {
-    const perSecond = this.limiter.perSecondAt(this.deps.clock.now().getTime()) + (this.options.replyAllowancePerSecond ?? 0);
+    const perSecond =
+      this.limiter.sharePerSecondAt(this.deps.clock.now().getTime()) + (this.options.replyAllowancePerSecond ?? 0);
     return this.replies.waiting + 1 > perSecond;
   }
 

@@ -136,6 +136,13 @@ export interface DeliveryLimits {
   readonly globalMarginMs?: number;
   /** How the global rate steps down after a 429 from the app-wide limit, and back up. */
   readonly appBackoff?: AppRateBackoffOptions;
+  /**
+   * The reserve the outbox leaves for replies within turns, as a fraction of its own rate: while no reply
+   * has gone for `quietMs` (default 30 s), the outbox may use it too, so a fan-out nobody is talking to
+   * runs at the app's whole rate. The first reply after a quiet spell takes the next free slot (the outbox
+   * holds back while it waits: a few tens of ms at 50 a second) and the reserve is kept again from then.
+   */
+  readonly lendReserveWhenQuiet?: { readonly fraction: number; readonly quietMs?: number };
 }
 
 /** Which of Teams' limits a 429 met, as far as this instance can tell: the thread's own, or the app's. */
@@ -168,6 +175,10 @@ export class DeliveryLimiter {
   private globalRate: number;
   private globalInForce: number;
   private lastPrune = 0;
+  /** When the last reply within a turn took a slot (recordElsewhere). */
+  private lastReplyAt = Number.NEGATIVE_INFINITY;
+  private readonly lendFraction: number;
+  private readonly quietMs: number;
 
   constructor(limits: DeliveryLimits = {}) {
     this.perConversation = limits.perConversation ?? TEAMS_PER_CONVERSATION;
@@ -176,7 +187,11 @@ export class DeliveryLimiter {
     this.globalMarginMs = limits.globalMarginMs ?? 25;
     this.backoff = new AppRateBackoff(limits.appBackoff);
     this.globalRate = limits.globalPerSecond ?? TEAMS_GLOBAL_PER_SECOND;
-    this.globalInForce = globalLimit(this.globalRate);
+    this.lendFraction = limits.lendReserveWhenQuiet?.fraction ?? 0;
+    this.quietMs = limits.lendReserveWhenQuiet?.quietMs ?? 30_000;
+    if (!(this.lendFraction >= 0 && Number.isFinite(this.lendFraction)))
+      throw new Error(`Invalid reserve fraction ${this.lendFraction}`);
+    this.globalInForce = globalLimit(this.globalRate * (1 + this.lendFraction));
     this.global = new WindowLog([{ limit: this.globalInForce, windowMs: 1_000 }], this.globalMarginMs);
   }
 
@@ -188,7 +203,8 @@ export class DeliveryLimiter {
 
   /** The global window at the share less any step down after the app was throttled. */
   private applyGlobal(now: number): void {
-    const limit = globalLimit(this.globalRate * this.backoff.factorAt(now));
+    const quiet = now - this.lastReplyAt >= this.quietMs;
+    const limit = globalLimit(this.globalRate * this.backoff.factorAt(now) * (quiet ? 1 + this.lendFraction : 1));
     if (limit === this.globalInForce) return;
     this.globalInForce = limit;
     this.global.setWindows([{ limit, windowMs: 1_000 }], this.globalMarginMs);
@@ -227,6 +243,7 @@ export class DeliveryLimiter {
    */
   recordElsewhere(now: number): void {
     this.global.record(GLOBAL, now);
+    this.lastReplyAt = Math.max(this.lastReplyAt, now);
   }
 
   /** Milliseconds until a request to `conversation` would be admitted, without taking a slot. */
@@ -283,6 +300,11 @@ export class DeliveryLimiter {
   perSecondAt(now: number): number {
     this.applyGlobal(now);
     return this.globalInForce;
+  }
+
+  /** This instance's share at `now` (stepped down after a 429) without the replies' reserve lent while quiet. */
+  sharePerSecondAt(now: number): number {
+    return globalLimit(this.globalRate * this.backoff.factorAt(now));
   }
 
   /** 429s by the limit they met, and how far the app-wide rate is stepped down now. */

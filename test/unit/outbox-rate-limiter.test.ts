@@ -201,6 +201,40 @@ describe('DeliveryLimiter after a 429 (which limit did it meet?)', () => {
   });
 });
 
+describe('DeliveryLimiter lending the replies’ reserve to the outbox while nobody is answered', () => {
+  const admittedIn = (limiter: DeliveryLimiter, at: number): number => {
+    let admitted = 0;
+    for (let i = 0; i < 100; i++) if (limiter.take(`c${at}-${i}`, at).ok) admitted++;
+    return admitted;
+  };
+
+  it('when no reply has gone for 30 s, then the outbox may use the whole rate; once one goes, it keeps the reserve again', () => {
+    // Teams' 50 a second: the outbox's share is 47, the reserve 3.
+    const limiter = new DeliveryLimiter({ globalPerSecond: 47, globalMarginMs: 0, lendReserveWhenQuiet: { fraction: 3 / 47 } });
+
+    const quiet = admittedIn(limiter, T0);
+    limiter.recordElsewhere(T0 + 5_000);
+    const afterReply = admittedIn(limiter, T0 + 6_000);
+    const quietAgain = admittedIn(limiter, T0 + 36_000);
+
+    expect([quiet, afterReply, quietAgain]).toEqual([50, 47, 50]);
+    expect(limiter.sharePerSecondAt(T0 + 36_000)).toBe(47);
+  });
+
+  it('when the rate is shared between instances, then each borrows its part of the reserve, not all of it', () => {
+    const limiter = new DeliveryLimiter({ globalPerSecond: 47, globalMarginMs: 0, lendReserveWhenQuiet: { fraction: 3 / 47 } });
+    limiter.setGlobalRate(23.5);
+
+    expect(admittedIn(limiter, T0)).toBe(25);
+  });
+
+  it('when nothing is lent (the default), then the outbox keeps to its share even when quiet', () => {
+    const limiter = new DeliveryLimiter({ globalPerSecond: 47, globalMarginMs: 0 });
+
+    expect(admittedIn(limiter, T0)).toBe(47);
+  });
+});
+
 describe('WindowLog', () => {
   it('when keys fall idle for longer than the longest window, then pruning forgets them', () => {
     const log = new WindowLog(TEAMS_PER_CONVERSATION);
