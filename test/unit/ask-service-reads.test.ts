@@ -2,6 +2,7 @@ import { AskService } from '../../services/ask/ask-service';
 import { CampaignCalendarService } from '../../services/campaigns';
 import type { PcnCampaign, Plan, Practice } from '../../services/domain';
 import type { Store } from '../../services/store';
+import { healthFair, PRIYA } from '../support/campaign-fixtures';
 import { FakeClock } from '../support/fakes';
 
 /**
@@ -10,20 +11,13 @@ import { FakeClock } from '../support/fakes';
  * each read is a store query (bench:inbound's question).
  */
 const PCN = 'tenant:team';
-const PRIYA = { aadObjectId: 'priya', name: 'Priya Shah' };
-const fair: PcnCampaign = {
-  pcnId: PCN,
-  campaignId: 'pcn:health-fair',
-  name: 'Riverside health fair',
+const fair = healthFair(PCN, {
   aliases: ['the fair'],
-  description: 'A day of checks and advice.',
-  audience: 'Everyone',
   start: '2026-12-12',
   end: '2026-12-12',
-  createdBy: PRIYA,
   createdAt: '2026-11-01T09:00:00.000Z',
   updatedAt: '2026-11-01T09:00:00.000Z',
-};
+});
 const riverside = { pcnId: PCN, practiceId: 'riverside', name: 'Riverside Surgery' } as Practice;
 const fairPost: Plan = {
   pcnId: PCN,

@@ -1,22 +1,10 @@
 import { CampaignCalendarService } from '../../services/campaigns';
 import type { PcnCampaign, Plan } from '../../services/domain';
 import { OUT_OF_SEASON_DAYS, outOfSeasonPlans } from '../../services/refresh/out-of-season';
+import { healthFair, PRIYA } from '../support/campaign-fixtures';
 
 const PCN = 'tenant:team';
-const PRIYA = { aadObjectId: 'priya', name: 'Priya Shah' };
-const fair: PcnCampaign = {
-  pcnId: PCN,
-  campaignId: 'pcn:health-fair',
-  name: 'Riverside health fair',
-  aliases: [],
-  description: 'A day of checks and advice.',
-  audience: 'Everyone',
-  start: '2027-05-08',
-  end: '2027-05-08',
-  createdBy: PRIYA,
-  createdAt: '2027-01-01T09:00:00.000Z',
-  updatedAt: '2027-01-01T09:00:00.000Z',
-};
+const fair: PcnCampaign = healthFair(PCN);
 const calendar = new CampaignCalendarService({ list: async () => [fair] });
 const names = new Map([['riverside', 'Riverside Surgery']]);
 
