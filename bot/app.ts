@@ -92,6 +92,8 @@ export async function createApp(options: AppOptions): Promise<App> {
   });
   // Proactive delivery: everything unprompted goes through the outbox; the dispatcher sends it at Teams' pace.
   const messenger = new TeamsMessenger(adapter, { appId: config.microsoftApp.appId });
+  // The rate this instance paces at: a fixed one if set, else the app-wide one (shared among instances).
+  const teamsRate = config.teamsRatePerSecond ?? config.teamsAppRatePerSecond;
   const dispatcher = new Dispatcher(
     {
       outbox: store.outbox,
@@ -110,10 +112,10 @@ export async function createApp(options: AppOptions): Promise<App> {
       // The outbox leaves a reserve of the app's rate for replies within turns (bot/reply-budget.ts), and uses
       // it too while nobody has been answered for a while.
       limits: {
-        globalPerSecond: outboxShare(config.teamsRatePerSecond ?? config.teamsAppRatePerSecond),
-        lendReserveWhenQuiet: { fraction: reserveFraction(config.teamsRatePerSecond ?? config.teamsAppRatePerSecond) },
+        globalPerSecond: outboxShare(teamsRate),
+        lendReserveWhenQuiet: { fraction: reserveFraction(teamsRate) },
       },
-      replyAllowancePerSecond: replyReserve(config.teamsRatePerSecond ?? config.teamsAppRatePerSecond),
+      replyAllowancePerSecond: replyReserve(teamsRate),
       // A claim outlives a send by far; twice a lease, so a dead instance's sends are taken over within two minutes.
       claimTtlMs: 2 * config.leaseTtlMs,
       sharing: {

@@ -40,7 +40,7 @@ export class AskService {
   async upcoming(pcnId: string | undefined): Promise<AnswerView> {
     const today = dayOf(this.clock.now());
     const practices = await this.practices(pcnId);
-    return this.upcomingIn(pcnId, comingUp(today), today, practiceNames(practices));
+    return this.upcomingIn(pcnId, this.calendar, comingUp(today), today, practiceNames(practices));
   }
 
   async answer(pcnId: string | undefined, question: string): Promise<AnswerView> {
@@ -65,7 +65,7 @@ export class AskService {
     const names = practiceNames(practices);
     switch (intent.kind) {
       case 'upcoming':
-        return this.upcomingIn(pcnId, intent.period, today, names, calendar);
+        return this.upcomingIn(pcnId, calendar, intent.period, today, names);
       case 'when':
         return this.campaignDates(pcnId, calendar, intent.campaign.id, today, names);
       case 'plans':
@@ -77,10 +77,10 @@ export class AskService {
 
   private async upcomingIn(
     pcnId: string | undefined,
+    calendar: CampaignCalendar,
     period: AskedRange,
     today: LondonDay,
     names: PracticeNames,
-    calendar: CampaignCalendar = this.calendar,
   ): Promise<AnswerView> {
     const [occurrences, plans] = await Promise.all([calendar.between(pcnId, period.range), this.plans(pcnId, period.range)]);
     const campaigns = occurrences.slice(0, MAX_ITEMS).map((o) => campaignLine(o, plansFor(o, plans), today, names));

@@ -271,11 +271,12 @@ export class DeliveryLimiter {
    * slows the app from there, so one stray 429 on a quiet morning does not
    * hold every PCN's messages. The app-wide hold is at most a minute (the
    * inference may be wrong; the conversation itself waits the whole
-   * Retry-After, and if the app really is over its limit the next 429 says so
-   * again at the cost of one request). Requests arrive at Teams later than they were logged
-   * here, by up to the time this one took (and the margin), so each window is
-   * widened by that when counting, and sends logged after this one count
-   * too: a thread that may have been full is taken to have been.
+   * Retry-After, and if the app really is over its limit the next 429 says
+   * so again at the cost of one request). Requests arrive at Teams later
+   * than they were logged here, by up to the time this one took (and the
+   * margin), so each window is widened by that when counting, and sends
+   * logged after this one count too: a thread that may have been full is
+   * taken to have been.
    */
   throttled(conversation: string, sentAt: number, now: number, retryAfterMs?: number): ThrottleScope {
     const slackMs = this.marginMs + Math.max(0, now - sentAt);
